@@ -79,10 +79,15 @@ CREATE TABLE responses (
   token_count     INTEGER,
   logprob_sum     REAL,
   sampling_params TEXT,                     -- JSON
+  author_user_id  INTEGER REFERENCES users(id), -- a user who wrote this answer never gets a pair containing it
+  text_hash       TEXT,                     -- sha256 of text, set by imports to de-duplicate re-imported answers
   created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   CHECK (policy_id IS NOT NULL OR model_name IS NOT NULL)
 );
 CREATE INDEX responses_prompt ON responses(prompt_id);
+CREATE INDEX responses_author ON responses(author_user_id) WHERE author_user_id IS NOT NULL;
+CREATE UNIQUE INDEX responses_model_text ON responses(prompt_id, model_name, text_hash)
+  WHERE model_name IS NOT NULL AND text_hash IS NOT NULL;
 
 CREATE TABLE comparisons (
   id             INTEGER PRIMARY KEY,
@@ -100,7 +105,11 @@ CREATE TABLE comparisons (
   CHECK (response_a <> response_b),
   UNIQUE (response_a, response_b)
 );
-CREATE INDEX comparisons_queue ON comparisons(status, kind, priority DESC, id);
+-- The queue walks this index in its priority order and stops after a few rows (see server/queue/candidates.ts).
+-- uncertainty DESC puts NULLs last (SQLite sorts NULL lowest).
+CREATE INDEX comparisons_queue ON comparisons(status, kind, uncertainty DESC, priority DESC, id);
+CREATE INDEX comparisons_response_b ON comparisons(response_b);
+CREATE INDEX comparisons_prompt ON comparisons(prompt_id);
 
 CREATE TABLE assignments (
   id            INTEGER PRIMARY KEY,
@@ -109,11 +118,13 @@ CREATE TABLE assignments (
   shown_order   TEXT NOT NULL CHECK (shown_order IN ('ab', 'ba')),
   leased_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   expires_at    TEXT NOT NULL,
-  state         TEXT NOT NULL DEFAULT 'leased' CHECK (state IN ('leased', 'done', 'skipped', 'expired'))
+  state         TEXT NOT NULL DEFAULT 'leased' CHECK (state IN ('leased', 'done', 'skipped', 'expired')),
+  UNIQUE (comparison_id, user_id)          -- a user is never given the same pair twice
 );
-CREATE INDEX assignments_user ON assignments(user_id, comparison_id);
-CREATE INDEX assignments_live ON assignments(state, expires_at);
-CREATE INDEX assignments_comparison ON assignments(comparison_id, state);
+-- Few indexes on the two hot tables: every index is one more page written per label.
+CREATE INDEX assignments_user_state ON assignments(user_id, state, expires_at);
+-- live leases only (small and hot): expiry sweeps and lease counts
+CREATE INDEX assignments_leased ON assignments(expires_at) WHERE state = 'leased';
 
 CREATE TABLE labels (
   id              INTEGER PRIMARY KEY,
@@ -130,7 +141,6 @@ CREATE TABLE labels (
   UNIQUE (comparison_id, user_id)
 );
 CREATE INDEX labels_user ON labels(user_id);
-CREATE INDEX labels_created ON labels(created_at);
 
 CREATE TABLE jobs (
   id          INTEGER PRIMARY KEY,

@@ -1,0 +1,128 @@
+// ML throughput on this machine, measured in one process (figures are printed, never asserted):
+// backend matmul GFLOP/s, starter training tokens/s and achieved GFLOP/s as a fraction of matmul,
+// KV-cache decode vs full recompute, batched generation tokens/s.
+//   npm run bench:ml [-- --json out.json] [--quick]
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../server/ml/backend';
+import { countParams, type GPTConfig, PRESETS } from '../server/ml/model/config';
+import { GPT } from '../server/ml/model/gpt';
+import { generate } from '../server/ml/model/sampling';
+import { charTokenizer } from '../server/ml/model/tokenizer';
+import { sftConfig } from '../server/ml/sft/config';
+import { SftTrainer } from '../server/ml/sft/trainer';
+import { installFastWasmMatMul } from '../server/ml/train/wasm-matmul';
+
+const args = process.argv.slice(2);
+const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const quick = args.includes('--quick');
+const REPS = quick ? 3 : 7;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function timeMs(f: () => void, reps: number): number {
+  f(); // warm-up (kernel set-up, XNNPACK packing)
+  return median(Array.from({ length: reps }, () => {
+    const t0 = performance.now();
+    f();
+    return performance.now() - t0;
+  }));
+}
+
+function matmulGflops(n: number): number {
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const ms = timeMs(() => tf.tidy(() => tf.matMul(a, b).dataSync()), REPS);
+  tf.dispose([a, b]);
+  return (2 * n ** 3) / ms / 1e6;
+}
+
+/** Training FLOPs per token (PaLM appendix B): 6·N for the weights + 12·nLayer·T·C for attention. */
+function trainFlopsPerToken(cfg: GPTConfig, T: number): number {
+  return 6 * countParams(cfg) + 12 * cfg.nLayer * T * cfg.nEmbd;
+}
+
+function trainingThroughput(cfg: GPTConfig, B: number, T: number) {
+  const model = new GPT(cfg, { seed: 0 });
+  const trainer = new SftTrainer(model, 0, sftConfig({ batchSize: B, maxLen: T }), 100);
+  const rows = Array.from({ length: B }, (_, b) => ({ tokens: Array.from({ length: T }, (_, t) => 5 + ((b * 7 + t) % 90)) }));
+  const ms = timeMs(() => trainer.trainStep(rows), quick ? 2 : 4);
+  trainer.dispose();
+  model.dispose();
+  const tokensPerS = (B * T) / (ms / 1000);
+  return { B, T, msPerStep: ms, tokensPerS, gflops: (tokensPerS * trainFlopsPerToken(cfg, T)) / 1e9 };
+}
+
+/** Greedy decoding of `n` tokens by re-running the whole sequence each step (no cache). */
+function decodeRecompute(model: GPT, prompt: number[], n: number): void {
+  let seq = prompt.slice();
+  for (let i = 0; i < n; i++) {
+    const next = tf.tidy(() => {
+      const logits = model.forward(tf.tensor2d([seq], [1, seq.length], 'int32') as tf.Tensor2D); // [1, T, V]
+      const V = logits.shape[2];
+      return tf.argMax(logits.slice([0, seq.length - 1, 0], [1, 1, V]).reshape([V])).dataSync()[0];
+    });
+    seq = [...seq, next];
+  }
+}
+
+async function main() {
+  const backend = await initBackend();
+  installFastWasmMatMul();
+  const cfg = PRESETS.starter;
+  const tok = charTokenizer();
+  const prompt = 'User: Sort ascending: 27, 20, 79, 1\nAssistant:\n';
+  const newTokens = 128;
+
+  const mm512 = matmulGflops(512);
+  const mm1024 = matmulGflops(1024);
+  const train = trainingThroughput(cfg, 16, 128);
+
+  const model = new GPT(cfg, { seed: 0 });
+  const opts = { maxNewTokens: newTokens, temperature: 0, stopAtEos: false };
+  const cachedMs = timeMs(() => generate(model, tok, [prompt], opts), quick ? 1 : 3);
+  const recomputeMs = timeMs(() => decodeRecompute(model, tok.encode(prompt), newTokens), 1);
+  const batched = [1, 8, 32].map((B) => {
+    const ms = timeMs(() => generate(model, tok, Array(B).fill(prompt), { ...opts, maxNewTokens: 64, temperature: 0.8, seed: 1 }), 1);
+    return { batch: B, tokensPerS: (B * 64) / (ms / 1000) };
+  });
+  model.dispose();
+
+  const result = {
+    backend,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg1: os.loadavg()[0] },
+    matmulGflops: { n512: mm512, n1024: mm1024 },
+    training: {
+      preset: 'starter',
+      params: countParams(cfg),
+      ...train,
+      fractionOfMatmul: train.gflops / Math.max(mm512, mm1024),
+    },
+    decode: {
+      newTokens,
+      kvCacheTokensPerS: newTokens / (cachedMs / 1000),
+      recomputeTokensPerS: newTokens / (recomputeMs / 1000),
+      speedup: recomputeMs / cachedMs,
+    },
+    batchedGeneration: batched,
+  };
+
+  const f = (x: number, d = 1) => x.toFixed(d);
+  const rows: [string, string, string][] = [
+    ['backend', result.backend, `${result.machine.cpus} CPUs, load ${f(result.machine.loadavg1, 2)}`],
+    ['matmul 512x512', `${f(mm512)} GFLOP/s`, `median of ${REPS}`],
+    ['matmul 1024x1024', `${f(mm1024)} GFLOP/s`, `median of ${REPS}`],
+    ['train starter', `${f(train.tokensPerS, 0)} tok/s`, `${(result.training.params / 1e6).toFixed(2)}M params, B=${train.B} T=${train.T}, ${f(train.msPerStep, 0)} ms/step`],
+    ['train achieved', `${f(train.gflops, 2)} GFLOP/s`, `${f(100 * result.training.fractionOfMatmul)} % of matmul (goal ≥ 30 %)`],
+    ['decode kv-cache', `${f(result.decode.kvCacheTokensPerS)} tok/s`, `batch 1, ${newTokens} new tokens`],
+    ['decode recompute', `${f(result.decode.recomputeTokensPerS)} tok/s`, `speedup ${f(result.decode.speedup)}x (goal ≥ 5x)`],
+    ...batched.map((b): [string, string, string] => [`generate batch ${b.batch}`, `${f(b.tokensPerS)} tok/s`, '64 new tokens, T=0.8']),
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+  if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result));
+}
+
+await main();

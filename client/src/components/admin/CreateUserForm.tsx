@@ -1,0 +1,65 @@
+import { type FormEvent, useState } from 'react';
+import type { CreateUserRequest, Role } from '../../../../shared/schemas/auth';
+import { errorMessage } from '../../api/http';
+
+/** Name, initial password (8+ characters) and role; the new user signs in with them. */
+export function CreateUserForm({ onCreate }: { onCreate: (input: CreateUserRequest) => Promise<void> }) {
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('annotator');
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await onCreate({ name: name.trim(), password, role });
+      setMessage({ tone: 'ok', text: `Created ${role} “${name.trim()}”.` });
+      setName('');
+      setPassword('');
+    } catch (err) {
+      setMessage({ tone: 'error', text: errorMessage(err) });
+    }
+  };
+
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Create user" data-testid="create-user-form">
+      <label className="field">
+        <span>Name</span>
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          minLength={2}
+          data-testid="new-user-name"
+        />
+      </label>
+      <label className="field">
+        <span>Password</span>
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          minLength={8}
+          data-testid="new-user-password"
+        />
+      </label>
+      <label className="field">
+        <span>Role</span>
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-user-role">
+          <option value="annotator">annotator</option>
+          <option value="admin">admin</option>
+        </select>
+      </label>
+      <button type="submit" className="btn btn-primary" data-testid="create-user">
+        Create user
+      </button>
+      {message && (
+        <p className={`form-message tone-${message.tone}`} role="status" data-testid="create-user-message">
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

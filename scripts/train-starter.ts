@@ -1,0 +1,189 @@
+// Trains the shipped starter policy: next-token pretraining on the task world's corpus, then SFT on its
+// deliberately imperfect examples (response-only loss), then greedy evaluation on held-out tasks.
+//   npm run train:starter [-- --minutes 20 --preset starter --out models/starter --seed 0]
+//   npm run train:starter -- --quick            1-minute smoke run, written to a temp folder
+//   … --pretrain-steps N --sft-steps M          exact step counts (skip the timing calibration; reproduces a run)
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { initBackend } from '../server/ml/backend';
+import { evaluateOnTasks } from '../server/ml/generation/evaluate-tasks';
+import { saveCheckpoint } from '../server/ml/model/checkpoint';
+import { countParams, type GPTConfig, PRESETS, type PresetName } from '../server/ml/model/config';
+import { GPT } from '../server/ml/model/gpt';
+import { charTokenizer } from '../server/ml/model/tokenizer';
+import { packDocuments } from '../server/ml/pretrain/pretrain';
+import { sftConfig, type SftConfig } from '../server/ml/sft/config';
+import { encodeSftExamples, trainOnRows } from '../server/ml/sft/sft';
+import { SftTrainer, type StepMetrics } from '../server/ml/sft/trainer';
+import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
+import { pretrainCorpus, starterSftExamples } from '../server/ml/tasks/starter-data';
+import type { TokenRow } from '../server/ml/train/batch';
+import { batchStream } from '../server/ml/train/rng';
+import { installFastWasmMatMul } from '../server/ml/train/wasm-matmul';
+
+const { values: flags } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '20' },
+    preset: { type: 'string', default: 'starter' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '0' },
+    quick: { type: 'boolean', default: false },
+    'pretrain-steps': { type: 'string' },
+    'sft-steps': { type: 'string' },
+  },
+});
+
+// The recipe. Time is split between the phases; step counts follow from measured step times.
+const quick = flags.quick;
+const seed = Number(flags.seed);
+const minutes = quick ? 1 : Number(flags.minutes);
+const preset = flags.preset as PresetName;
+const out = path.resolve(flags.out ?? (quick ? path.join(os.tmpdir(), 'prefloop-starter-quick') : 'models/starter'));
+const SHARE = { pretrain: 0.4, sft: 0.5 }; // the rest: calibration, evaluation, saving
+const PRETRAIN: Partial<SftConfig> = { lr: 2e-3, batchSize: 16, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
+const SFT: Partial<SftConfig> = { lr: 1e-3, batchSize: 16, warmupSteps: 10, minLrRatio: 0.1, evalEvery: 0, seed };
+const SEQ_LEN = 128; // pretraining window
+const SFT_MAX_LEN = 192; // longest rendered example is ~180 chars
+const EVAL_PER_FAMILY = quick ? 2 : 20;
+const DATA = quick
+  ? { documents: 400, sftExamples: 400, sftEval: 32, pretrainEvalDocs: 20 }
+  : { documents: 30_000, sftExamples: 20_000, sftEval: 256, pretrainEvalDocs: 200 };
+
+if (!(preset in PRESETS)) throw new Error(`unknown preset "${preset}" (${Object.keys(PRESETS).join(', ')})`);
+if (!(minutes > 0)) throw new Error('--minutes must be > 0');
+
+/** Seconds per step on `rows`-like batches, measured on a throw-away model (1 warm-up + 2 timed steps). */
+function secondsPerStep(cfg: GPTConfig, rows: TokenRow[], train: Partial<SftConfig>, maxLen: number): number {
+  const model = new GPT(cfg, { seed: 1 });
+  const trainer = new SftTrainer(model, 0, sftConfig({ ...train, maxLen }), 100);
+  const batches = batchStream(rows, train.batchSize ?? 16, 1, (r) => r.tokens.length);
+  trainer.trainStep(batches.next().value as TokenRow[]);
+  const t0 = performance.now();
+  for (let i = 0; i < 2; i++) trainer.trainStep(batches.next().value as TokenRow[]);
+  trainer.dispose();
+  model.dispose();
+  return (performance.now() - t0) / 2000;
+}
+
+function progressBar(phase: string, total: number) {
+  const bar = new cliProgress.SingleBar(
+    { format: `${phase.padEnd(8)} |{bar}| {value}/{total} | loss {loss} | {tps} tok/s | eta {eta_formatted}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { loss: '-', tps: '-' });
+  let tps = 0; // smoothed over ~10 steps
+  return {
+    onStep(m: StepMetrics) {
+      if (m['loss/train'] === undefined) return; // the extra record of an early stop's eval
+      tps = tps === 0 ? m.tokens_per_s : 0.9 * tps + 0.1 * m.tokens_per_s;
+      bar.update(m.step, { loss: m['loss/train'].toFixed(3), tps: tps.toFixed(0) });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  const budgetS = minutes * 60;
+  const backend = await initBackend();
+  installFastWasmMatMul();
+  const cfg: GPTConfig = PRESETS[preset];
+  const tok = charTokenizer();
+  console.log(`starter: preset ${preset} (${(countParams(cfg) / 1e6).toFixed(2)}M params), budget ${minutes} min, seed ${seed}, backend ${backend}`);
+
+  // 1. data
+  const docs = pretrainCorpus({ seed, documents: DATA.documents + DATA.pretrainEvalDocs });
+  const pretrainRows = packDocuments(tok, docs.slice(DATA.pretrainEvalDocs), SEQ_LEN);
+  const pretrainEval = packDocuments(tok, docs.slice(0, DATA.pretrainEvalDocs), SEQ_LEN);
+  const examples = starterSftExamples({ seed, count: DATA.sftExamples + DATA.sftEval, errorRate: 0.3 });
+  const sftRows = encodeSftExamples(tok, examples.slice(DATA.sftEval), SFT_MAX_LEN);
+  const sftEval = encodeSftExamples(tok, examples.slice(0, DATA.sftEval), SFT_MAX_LEN);
+  const heldout = generateTasks({ seed: seed + 1000, count: EVAL_PER_FAMILY * FAMILIES.length, split: 'heldout' });
+
+  // 2. step counts: given, or fitted to the time budget from measured step times
+  let pretrainSteps = flags['pretrain-steps'] ? Number(flags['pretrain-steps']) : 0;
+  let sftSteps = flags['sft-steps'] ? Number(flags['sft-steps']) : 0;
+  if (!pretrainSteps || !sftSteps) {
+    const pretrainS = secondsPerStep(cfg, pretrainRows, PRETRAIN, SEQ_LEN);
+    const sftS = secondsPerStep(cfg, sftRows, SFT, SFT_MAX_LEN);
+    pretrainSteps ||= Math.max(2, Math.floor((SHARE.pretrain * budgetS) / pretrainS));
+    sftSteps ||= Math.max(2, Math.floor((SHARE.sft * budgetS) / sftS));
+    console.log(`calibration: pretrain ${pretrainS.toFixed(2)} s/step, sft ${sftS.toFixed(2)} s/step`);
+  }
+  console.log(`plan: pretrain ${pretrainSteps} steps × ${PRETRAIN.batchSize}×${SEQ_LEN}, sft ${sftSteps} steps × ${SFT.batchSize} examples`);
+
+  const model = new GPT(cfg, { seed });
+  const deadline = (share: number) => Date.now() + 1.3 * share * budgetS * 1000; // slack for a busy machine
+
+  // 3. pretraining: loss on every token
+  let bar = progressBar('pretrain', pretrainSteps);
+  const pre = await trainOnRows({
+    model,
+    padId: tok.padId,
+    train: pretrainRows,
+    eval: pretrainEval,
+    config: { ...PRETRAIN, steps: pretrainSteps, maxLen: SEQ_LEN },
+    deadline: deadline(SHARE.pretrain),
+    onStep: (m) => bar.onStep(m),
+  });
+  bar.stop();
+  console.log(`pretrain: ${pre.steps} steps, ${pre.tokens} tokens, ${pre.seconds.toFixed(0)} s, loss ${pre.trainLoss.toFixed(3)}, eval ${pre.evalLoss?.toFixed(3)}`);
+
+  // 4. SFT: loss on response tokens only
+  bar = progressBar('sft', sftSteps);
+  const sft = await trainOnRows({
+    model,
+    padId: tok.padId,
+    train: sftRows,
+    eval: sftEval,
+    config: { ...SFT, steps: sftSteps, maxLen: SFT_MAX_LEN },
+    deadline: deadline(SHARE.sft),
+    onStep: (m) => bar.onStep(m),
+  });
+  bar.stop();
+  console.log(`sft: ${sft.steps} steps, ${sft.tokens} tokens, ${sft.seconds.toFixed(0)} s, loss ${sft.trainLoss.toFixed(3)}, eval ${sft.evalLoss?.toFixed(3)}`);
+
+  // 5. held-out evaluation (greedy)
+  const evalStart = Date.now();
+  const evaluation = evaluateOnTasks(model, tok, heldout, { temperature: 0, maxNewTokens: 96 });
+  console.log(`held-out (${heldout.length} tasks, greedy, ${((Date.now() - evalStart) / 1000).toFixed(0)} s): mean ${evaluation.mean.toFixed(3)}`);
+  for (const f of FAMILIES) console.log(`  ${f.padEnd(16)} ${evaluation.byFamily[f]?.toFixed(3) ?? '-'}`);
+  for (const e of evaluation.examples.slice(0, 5)) console.log(`  e.g. ${JSON.stringify(e.prompt)} → ${JSON.stringify(e.response)} (${e.score})`);
+
+  // 6. checkpoint
+  const totalMinutes = (Date.now() - started) / 60_000;
+  const metrics: Record<string, number> = {
+    'loss/pretrain_train': pre.trainLoss,
+    'loss/pretrain_eval': pre.evalLoss ?? Number.NaN,
+    'loss/sft_train': sft.trainLoss,
+    'loss/sft_eval': sft.evalLoss ?? Number.NaN,
+    'heldout/mean': evaluation.mean,
+    ...Object.fromEntries(Object.entries(evaluation.byFamily).map(([f, v]) => [`heldout/${f}`, v])),
+  };
+  await saveCheckpoint(out, model, {
+    tokenizer: 'char',
+    name: 'starter',
+    preset,
+    params: countParams(cfg),
+    seed,
+    recipe: {
+      pretrain: { ...PRETRAIN, steps: pre.steps, seqLen: SEQ_LEN, documents: DATA.documents },
+      sft: { ...SFT, steps: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: 0.3 },
+      eval: { split: 'heldout', seed: seed + 1000, perFamily: EVAL_PER_FAMILY, temperature: 0, maxNewTokens: 96 },
+      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --pretrain-steps ${pre.steps} --sft-steps ${sft.steps}${quick ? ' --quick' : ''}`,
+    },
+    training: {
+      backend,
+      tokens: pre.tokens + sft.tokens,
+      minutes: Number(totalMinutes.toFixed(2)),
+      cpus: os.cpus().length,
+    },
+    metrics,
+  });
+  model.dispose();
+  console.log(`wrote ${out} in ${totalMinutes.toFixed(1)} min total`);
+}
+
+await main();

@@ -1,0 +1,26 @@
+export const SESSION_COOKIE = 'prefloop_session';
+export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+/** `a=1; b=2` → {a: '1', b: '2'}; malformed pieces are ignored. */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    try {
+      out[name] = decodeURIComponent(value);
+    } catch {
+      // a value that is not valid percent-encoding is not ours
+    }
+  }
+  return out;
+}
+
+export function sessionCookie(token: string, secure: boolean): string {
+  const flags = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${SESSION_MAX_AGE_S}`, ...(secure ? ['Secure'] : [])];
+  return [`${SESSION_COOKIE}=${token}`, ...flags].join('; ');
+}
+
+export const clearedSessionCookie = (): string => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;

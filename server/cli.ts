@@ -1,0 +1,112 @@
+/**
+ * prefloop CLI (scripts/prefloop.mjs runs this through tsx). Works directly on the database file named by
+ * PREFLOOP_DB, so it also runs while the server does (SQLite serialises the writers).
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CreateUserRequestSchema, RoleSchema } from '../shared/schemas/auth';
+import { type ImportResult, PROMPT_FORMATS, RESPONSE_FORMATS } from '../shared/schemas/imports';
+import { prettifyError, ZodError } from 'zod';
+import { createUser } from './auth/accounts';
+import { LoginLimiter } from './auth/rateLimit';
+import { systemClock } from './clock';
+import { newPassword } from './auth/secrets';
+import type { AppContext } from './context';
+import { parseEnv } from './env';
+import { HttpError } from './errors';
+import { importPrompts, importResponses } from './import/importer';
+import { noLiveUpdates } from './live';
+import { createStore } from './store';
+import { openDatabase } from './store/db';
+
+const USAGE = `Usage: prefloop <command>
+
+  serve                                         start the server (same as npm start without the build)
+  import prompts FILE [--format jsonl|csv|lines] [--source NAME]
+  import responses FILE --model NAME [--format alpacafarm|jsonl|csv] [--no-comparisons]
+  create-user NAME [--role annotator|admin] [--password PASSWORD]
+  backup FILE                                   online copy of the database
+
+The database is PREFLOOP_DB (default ./data/prefloop.db). Formats default from the file extension.`;
+
+const EXTENSION_FORMATS: Record<string, string> = { '.jsonl': 'jsonl', '.csv': 'csv', '.txt': 'lines', '.json': 'alpacafarm' };
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function formatOf(file: string, given: string | undefined, allowed: readonly string[]): string {
+  const format = given ?? EXTENSION_FORMATS[extname(file).toLowerCase()];
+  if (!format || !allowed.includes(format)) fail(`Name a format with --format (${allowed.join(', ')}) for ${file}`);
+  return format;
+}
+
+function openContext(): AppContext {
+  const env = parseEnv(process.env);
+  const store = createStore(openDatabase(env.PREFLOOP_DB));
+  const log = { info: console.log, error: console.error };
+  return { store, clock: systemClock, live: noLiveUpdates, loginLimiter: new LoginLimiter(systemClock), log, info: { version: '' } };
+}
+
+function report(r: ImportResult): void {
+  console.log(
+    `Read ${r.rows} rows: ${r.prompts} new prompts, ${r.responses} new responses, ${r.comparisons} new comparisons, ${r.duplicates} duplicates.`,
+  );
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      source: { type: 'string' },
+      model: { type: 'string' },
+      'no-comparisons': { type: 'boolean' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) return console.log(USAGE);
+
+  if (command === 'serve') {
+    await import('./index');
+    return;
+  }
+  const ctx = openContext();
+  try {
+    if (command === 'import' && rest[0] === 'prompts' && rest[1]) {
+      const file = rest[1];
+      const format = formatOf(file, values.format, PROMPT_FORMATS) as (typeof PROMPT_FORMATS)[number];
+      report(importPrompts(ctx.store, { format, content: readFileSync(file, 'utf8'), source: values.source ?? file }));
+    } else if (command === 'import' && rest[0] === 'responses' && rest[1]) {
+      const file = rest[1];
+      if (!values.model) fail('import responses needs --model NAME');
+      const format = formatOf(file, values.format, RESPONSE_FORMATS) as (typeof RESPONSE_FORMATS)[number];
+      const content = readFileSync(file, 'utf8');
+      report(importResponses(ctx.store, { format, content, model: values.model, buildComparisons: !values['no-comparisons'] }));
+    } else if (command === 'create-user' && rest[0]) {
+      const password = values.password ?? newPassword();
+      const request = CreateUserRequestSchema.parse({ name: rest[0], password, role: RoleSchema.parse(values.role ?? 'annotator') });
+      const user = await createUser(ctx, request);
+      console.log(`Created ${user.role} ${user.name} (id ${user.id})${values.password ? '' : ` with password ${password}`}`);
+    } else if (command === 'backup' && rest[0]) {
+      const { totalPages } = await ctx.store.db.backup(rest[0]);
+      console.log(`Backed up ${totalPages} pages to ${rest[0]}`);
+    } else {
+      fail(USAGE);
+    }
+  } finally {
+    ctx.store.db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof HttpError) fail(`${err.message}${err.details ? `\n${JSON.stringify(err.details, null, 2)}` : ''}`);
+  if (err instanceof ZodError) fail(`Invalid arguments:\n${prettifyError(err)}`);
+  fail(err instanceof Error ? err.message : String(err));
+});

@@ -1,0 +1,19 @@
+import type { LoginLimiter } from './auth/rateLimit';
+import type { Clock } from './clock';
+import type { LiveUpdates } from './live';
+import type { Store } from './store';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+/** Everything a route, socket handler or service needs, built once in start.ts. */
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  live: LiveUpdates;
+  loginLimiter: LoginLimiter;
+  log: Logger;
+  info: { version: string; tfBackend?: string };
+}

@@ -1,0 +1,18 @@
+/**
+ * What the rest of the server tells the live layer (socket.io) after a change. Calls are cheap: the
+ * implementation (socket/live.ts) only marks what is dirty and pushes coalesced updates a moment later.
+ */
+export interface LiveUpdates {
+  /** labels, leases or comparisons changed; `userIds` are the users whose own progress changed */
+  changed(userIds?: number[]): void;
+  /** new comparisons were added to the queue */
+  pairsAdded(count: number): void;
+  /** a user was disabled or changed role: their open sockets must reconnect (or fail to) */
+  accessChanged(userId: number): void;
+}
+
+export const noLiveUpdates: LiveUpdates = {
+  changed() {},
+  pairsAdded() {},
+  accessChanged() {},
+};

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CHATTER_SCORE, scoreNumber, stripFrame } from '../parse';
+import { defineFamily } from '../types';
+import { chatter, pickMistake } from './common';
+
+const Spec = z.object({
+  family: z.literal('compare_numbers'),
+  a: z.number(),
+  b: z.number(),
+  question: z.enum(['larger', 'smaller', 'a_greater']),
+});
+type Question = 'larger' | 'smaller' | 'a_greater';
+
+const TEMPLATES: Record<Question, Array<(a: number, b: number) => string>> = {
+  larger: [(a, b) => `Which is bigger, ${a} or ${b}?`, (a, b) => `Which is larger: ${a} or ${b}?`],
+  smaller: [(a, b) => `Which is smaller, ${a} or ${b}?`, (a, b) => `Pick the smaller: ${a} or ${b}`],
+  a_greater: [(a, b) => `Is ${a} greater than ${b}? Answer yes or no.`, (a, b) => `Is ${a} > ${b}? Yes or no.`],
+};
+
+/** `larger`/`smaller` answer with the number; `a_greater` with yes/no (chatter: exactly one of the two words). */
+export const compareNumbers = defineFamily({
+  name: 'compare_numbers',
+  kind: 'exact',
+  spec: Spec,
+  generate(rng) {
+    const a = rng.int(0, 99);
+    // Digit swaps (45 vs 54) are the tempting case.
+    const swapped = Number(String(a).split('').reverse().join(''));
+    let b = rng.bool(0.3) && swapped !== a ? swapped : rng.int(0, 99);
+    if (b === a) b = a + 1;
+    const question = rng.pick(['larger', 'smaller', 'a_greater'] as const);
+    const verifier = { family: 'compare_numbers' as const, a, b, question };
+    return { prompt: rng.pick(TEMPLATES[question])(a, b), answer: expected(verifier), verifier };
+  },
+  verify(spec, response) {
+    const want = expected(spec);
+    if (spec.question !== 'a_greater') return scoreNumber(response, Number(want));
+    const core = stripFrame(response).toLowerCase().replace(/[.!]$/, '');
+    if (core === 'yes' || core === 'no') return core === want ? 1 : 0;
+    const said = new Set(response.toLowerCase().match(/\b(yes|no)\b/g) ?? []);
+    return said.size === 1 && said.has(want) ? CHATTER_SCORE : 0;
+  },
+  imperfect(rng, spec, answer) {
+    const wrong = spec.question === 'a_greater' ? (answer === 'yes' ? 'no' : 'yes') : String(answer === String(spec.a) ? spec.b : spec.a);
+    return pickMistake(rng, answer, [() => wrong, () => wrong, () => chatter(rng, answer)]);
+  },
+});
+
+function expected(spec: { a: number; b: number; question: Question }): string {
+  if (spec.question === 'larger') return String(Math.max(spec.a, spec.b));
+  if (spec.question === 'smaller') return String(Math.min(spec.a, spec.b));
+  return spec.a > spec.b ? 'yes' : 'no';
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { scoreNumber } from '../parse';
+import { defineFamily } from '../types';
+import { chatter, distinctInts, listText, pickMistake } from './common';
+
+const Spec = z.object({ family: z.literal('list_extreme'), numbers: z.array(z.number()).min(1), which: z.enum(['max', 'min']) });
+type Which = 'max' | 'min';
+
+const TEMPLATES: Record<Which, Array<(l: string) => string>> = {
+  max: [(l) => `What is the largest of ${l}?`, (l) => `Max of ${l}?`, (l) => `Which number is biggest: ${l}?`],
+  min: [(l) => `What is the smallest of ${l}?`, (l) => `Min of ${l}?`, (l) => `Which number is lowest: ${l}?`],
+};
+
+export const listExtreme = defineFamily({
+  name: 'list_extreme',
+  kind: 'exact',
+  spec: Spec,
+  generate(rng) {
+    const numbers = distinctInts(rng, rng.int(3, 6), 0, 99);
+    const which = rng.pick(['max', 'min'] as const);
+    return {
+      prompt: rng.pick(TEMPLATES[which])(listText(numbers)),
+      answer: String(extreme(numbers, which)),
+      verifier: { family: 'list_extreme' as const, numbers, which },
+    };
+  },
+  verify: (spec, response) => scoreNumber(response, extreme(spec.numbers, spec.which)),
+  imperfect(rng, spec, answer) {
+    const ranked = spec.numbers.slice().sort((a, b) => (spec.which === 'max' ? b - a : a - b));
+    return pickMistake(rng, answer, [
+      () => String(ranked[ranked.length - 1]), // the other extreme
+      () => String(ranked[1]), // the runner-up
+      () => String(spec.numbers[0]), // just the first number
+      () => chatter(rng, answer),
+    ]);
+  },
+});
+
+function extreme(xs: readonly number[], which: Which): number {
+  return which === 'max' ? Math.max(...xs) : Math.min(...xs);
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { words } from '../parse';
+import { defineFamily } from '../types';
+import { pickMistake } from './common';
+
+const Spec = z.object({
+  family: z.literal('one_sentence'),
+  subject: z.string(),
+  keyword: z.string().min(1),
+  minWords: z.number().int().min(1),
+  maxWords: z.number().int().min(1),
+});
+
+/** Subject → keyword → a reference sentence that uses it. */
+const SENTENCES: Record<string, Record<string, string>> = {
+  'the sea': { blue: 'The sea is wide and blue.', waves: 'The sea sends waves to the shore.', salt: 'The sea tastes of salt.' },
+  'a cat': { soft: 'A cat has soft fur.', sleeps: 'A cat sleeps most of the day.', quiet: 'A cat walks on quiet feet.' },
+  'the moon': { bright: 'The moon is bright at night.', round: 'The full moon is round and pale.', night: 'The moon lights up the night.' },
+  'winter': { cold: 'Winter is cold and dark.', snow: 'In winter the snow covers the fields.', coats: 'People wear warm coats in winter.' },
+  'a library': { books: 'A library lends books to everyone.', quiet: 'A library is a quiet place to read.', learn: 'You can learn a lot in a library.' },
+  'rain': { wet: 'Rain makes the streets wet.', clouds: 'Rain falls from dark clouds.', plants: 'Rain helps the plants grow.' },
+  'a bicycle': { wheels: 'A bicycle rolls on two wheels.', ride: 'I ride my bicycle to school.', fast: 'A bicycle can go fast downhill.' },
+  'the sun': { warm: 'The sun keeps the earth warm.', rises: 'The sun rises in the east.', light: 'The sun gives us light.' },
+  'a garden': { flowers: 'A garden is full of flowers.', green: 'The garden is green in spring.', grow: 'We grow beans in our garden.' },
+  'coffee': { hot: 'Coffee is best when hot.', morning: 'Many people drink coffee in the morning.', beans: 'Coffee is made from roasted beans.' },
+  'a dog': { loyal: 'A dog is a loyal friend.', barks: 'The dog barks at the mailman.', walk: 'A dog needs a walk every day.' },
+  'music': { dance: 'Music makes me want to dance.', songs: 'Music fills the room with songs.', calm: 'Soft music helps me stay calm.' },
+  'a forest': { trees: 'A forest is full of tall trees.', birds: 'Birds sing in the forest.', green: 'The forest is cool and green.' },
+  'the city': { busy: 'The city is busy all day.', lights: 'The city lights shine at night.', streets: 'The city streets are full of cars.' },
+  'bread': { fresh: 'Fresh bread smells wonderful.', oven: 'Bread bakes in a hot oven.', butter: 'I eat bread with butter.' },
+  'a train': { tracks: 'A train runs on steel tracks.', station: 'The train stops at every station.', fast: 'A fast train can cross the country.' },
+  'the night': { stars: 'The night sky is full of stars.', dark: 'The night is dark and still.', sleep: 'At night we go to sleep.' },
+  'a friend': { trust: 'A good friend is someone you trust.', laugh: 'A friend makes you laugh.', help: 'A friend will help you.' },
+};
+
+const TEMPLATES = [
+  (s: string, k: string) => `Describe ${s} in one sentence using the word '${k}'.`,
+  (s: string, k: string) => `Write one sentence about ${s} with the word ${k}.`,
+  (s: string, k: string) => `One sentence on ${s}; include '${k}'.`,
+];
+
+/**
+ * House style, one point per rule (score = mean): (1) exactly one sentence on one line, (2) it ends with a period,
+ * (3) the keyword appears as a word, (4) minWords ≤ word count ≤ maxWords.
+ */
+export const oneSentence = defineFamily({
+  name: 'one_sentence',
+  kind: 'style',
+  spec: Spec,
+  generate(rng) {
+    const subject = rng.pick(Object.keys(SENTENCES));
+    const keyword = rng.pick(Object.keys(SENTENCES[subject]));
+    return {
+      prompt: rng.pick(TEMPLATES)(subject, keyword),
+      answer: SENTENCES[subject][keyword],
+      verifier: { family: 'one_sentence' as const, subject, keyword, minWords: 3, maxWords: 12 },
+    };
+  },
+  verify(spec, response) {
+    const text = response.trim();
+    if (text.length === 0) return 0;
+    const sentences = text.split(/[.!?]+(?:\s+|$)/).filter((s) => s.trim().length > 0).length;
+    const n = words(text).length;
+    const keyword = new RegExp(`\\b${escapeRegExp(spec.keyword)}\\b`, 'i');
+    const rules = [
+      !text.includes('\n') && sentences === 1,
+      text.endsWith('.') && !text.endsWith('..'),
+      keyword.test(text),
+      n >= spec.minWords && n <= spec.maxWords,
+    ];
+    return rules.filter(Boolean).length / rules.length;
+  },
+  imperfect(rng, spec, answer) {
+    const keyword = new RegExp(`\\b${escapeRegExp(spec.keyword)}\\b`, 'i');
+    const other = Object.values(SENTENCES[spec.subject] ?? {}).find((s) => !keyword.test(s));
+    return pickMistake(rng, answer, [
+      () => answer.replace(/\.$/, ''), // no final period
+      () => `${answer} I like it a lot.`, // two sentences
+      () => other ?? answer.replace(keyword, 'very'), // keyword left out
+      () => `${answer.replace(/\.$/, '')} and I think about it almost every single day of the year.`, // too long
+      () => `Sure! ${answer}`, // chatter
+    ]);
+  },
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

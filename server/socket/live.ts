@@ -1,0 +1,101 @@
+import type { IoServer as Server, IoSocket as Socket } from './types';
+import { ROOMS } from '../../shared/events';
+import type { PublicUser } from '../../shared/schemas/auth';
+import { isoAt } from '../clock';
+import type { AppContext } from '../context';
+import type { LiveUpdates } from '../live';
+
+/**
+ * Coalesced pushes: changes only mark what is dirty; at most one flush per interval computes each count
+ * once and sends it to everyone who needs it. The interval grows with the flush's own cost (×4), so on a
+ * huge database counting cannot eat the event loop however fast labels arrive.
+ */
+export class LiveBroadcaster implements LiveUpdates {
+  private io: Server | undefined;
+  private countsDirty = false;
+  private readonly dirtyUsers = new Set<number>();
+  private available = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private lastFlushMs = 0;
+
+  constructor(
+    private readonly ctx: Pick<AppContext, 'store' | 'clock' | 'log'>,
+    private readonly minIntervalMs = 250,
+  ) {}
+
+  attach(io: Server): void {
+    this.io = io;
+  }
+
+  changed(userIds: number[] = []): void {
+    this.countsDirty = true;
+    for (const id of userIds) this.dirtyUsers.add(id);
+    this.schedule();
+  }
+
+  pairsAdded(count: number): void {
+    if (count <= 0) return;
+    this.available += count;
+    this.changed();
+  }
+
+  accessChanged(userId: number): void {
+    this.io?.in(ROOMS.user(userId)).disconnectSockets(true);
+  }
+
+  /** The current state for a socket that just connected. */
+  greet(socket: Socket, user: PublicUser): void {
+    const { counts } = this.ctx.store;
+    const nowIso = isoAt(this.ctx.clock());
+    const queue = counts.queue(nowIso);
+    socket.emit('queue:counts', queue);
+    socket.emit('progress:mine', counts.progress(user.id, nowIso, queue));
+    if (user.role === 'admin') socket.emit('admin:counts', counts.admin(nowIso, queue));
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.io = undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.io) return;
+    const delay = Math.max(this.minIntervalMs, 4 * this.lastFlushMs);
+    this.timer = setTimeout(() => this.flush(), delay);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const io = this.io;
+    if (!io) return;
+    const started = performance.now();
+    try {
+      this.push(io);
+    } catch (err) {
+      this.ctx.log.error('live update failed', err);
+    }
+    this.lastFlushMs = performance.now() - started;
+  }
+
+  private push(io: Server): void {
+    const { store } = this.ctx;
+    const nowIso = isoAt(this.ctx.clock());
+    const listeners = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+
+    if (this.countsDirty && io.engine.clientsCount > 0) {
+      // the shared numbers are counted once per flush, whoever receives them
+      const queue = store.counts.queue(nowIso);
+      io.emit('queue:counts', queue);
+      if (listeners(ROOMS.admins)) io.to(ROOMS.admins).emit('admin:counts', store.counts.admin(nowIso, queue));
+      for (const userId of this.dirtyUsers) {
+        const room = ROOMS.user(userId);
+        if (listeners(room)) io.to(room).emit('progress:mine', store.counts.progress(userId, nowIso, queue));
+      }
+    }
+    if (this.available > 0) io.to(ROOMS.annotators).emit('queue:available', { count: this.available });
+    this.countsDirty = false;
+    this.dirtyUsers.clear();
+    this.available = 0;
+  }
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Database } from 'better-sqlite3';
+import { LoginLimiter } from './auth/rateLimit';
+import { type Clock, isoAt, systemClock } from './clock';
+import type { AppContext, Logger } from './context';
+import { createApp } from './http/app';
+import { expireStaleLeases } from './queue/next';
+import { ensureAdmin, ensureSettings } from './seed/admin';
+import { seedDemo } from './seed/demo';
+import { LiveBroadcaster } from './socket/live';
+import { attachSocket } from './socket/server';
+import { openDatabase } from './store/db';
+import { createStore } from './store';
+
+export interface StartOptions {
+  dbPath: string;
+  /** the first admin's password (only used when the database has no users yet); generated when absent */
+  adminPassword?: string;
+  /** 0 = a free port */
+  port?: number;
+  host?: string;
+  /** seed the demo data set when the database has no prompts */
+  seedDemo?: boolean;
+  /** the built client; default dist/client when it exists */
+  clientDir?: string;
+  quiet?: boolean;
+  /** injectable time (tests move it to expire leases) */
+  clock?: Clock;
+  /** initial lease length when no settings are stored yet */
+  leaseSeconds?: number;
+  /** reported by /api/health */
+  tfBackend?: string;
+  /** how often stale leases are swept (they also expire on every queue request) */
+  leaseSweepMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  db: Database;
+  /** the admin password when this start chose or was given it, else '' */
+  adminPassword: string;
+  /** true when this start created the admin with a generated password (show it once) */
+  adminPasswordGenerated: boolean;
+  ctx: AppContext;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const VERSION: string = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).version;
+
+const consoleLogger = (quiet: boolean): Logger => ({
+  info: (message) => quiet || console.log(message),
+  error: (message, err) => console.error(message, err ?? ''),
+});
+
+/** Opens the database, seeds what an empty one needs, and serves HTTP + socket.io. The entry tests use. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const db = openDatabase(opts.dbPath);
+  const store = createStore(db);
+  const clock = opts.clock ?? systemClock;
+  const log = consoleLogger(opts.quiet ?? false);
+
+  const admin = await ensureAdmin(store, opts.adminPassword);
+  ensureSettings(store, opts.leaseSeconds);
+  if (opts.seedDemo && store.counts.admin(isoAt(clock())).prompts === 0) {
+    const demo = seedDemo(store);
+    log.info(`Seeded the demo set: ${demo.prompts} prompts, ${demo.comparisons} comparisons (${demo.gold} gold).`);
+  }
+
+  const live = new LiveBroadcaster({ store, clock, log });
+  const ctx: AppContext = {
+    store,
+    clock,
+    live,
+    loginLimiter: new LoginLimiter(clock),
+    log,
+    info: { version: VERSION, tfBackend: opts.tfBackend },
+  };
+  const app = createApp(ctx, { clientDir: opts.clientDir ?? `${ROOT}dist/client` });
+  const httpServer = createServer(app);
+  const io = attachSocket(httpServer, ctx, live);
+  live.attach(io);
+
+  const host = opts.host ?? '0.0.0.0';
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port ?? 3000, host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const sweep = setInterval(() => {
+    try {
+      expireStaleLeases(ctx);
+    } catch (err) {
+      log.error('lease sweep failed', err);
+    }
+  }, opts.leaseSweepMs ?? 15_000);
+  sweep.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      clearInterval(sweep);
+      live.close();
+      io.close(() => {
+        db.close();
+        resolve();
+      });
+      httpServer.closeAllConnections();
+    }));
+
+  return {
+    url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`,
+    port,
+    close,
+    db,
+    adminPassword: admin.password ?? '',
+    adminPasswordGenerated: admin.generated,
+    ctx,
+  };
+}

@@ -1,0 +1,115 @@
+import type { Database } from 'better-sqlite3';
+import type { AdminComparison } from '../../shared/schemas/admin';
+import type { Page } from '../../shared/schemas/common';
+import type { Choice } from '../../shared/schemas/labels';
+import type { ComparisonKind } from '../../shared/schemas/queue';
+
+export interface NewComparison {
+  promptId: number;
+  responseA: number;
+  responseB: number;
+  kind: ComparisonKind;
+  priority: number;
+  overlapTarget: number;
+  goldAnswer?: Choice;
+}
+
+/** What label submission needs to know about a comparison. */
+export interface ComparisonState {
+  id: number;
+  kind: ComparisonKind;
+  status: 'open' | 'complete' | 'retired';
+  label_count: number;
+  overlap_target: number;
+}
+
+export interface ComparisonFilter {
+  limit: number;
+  offset: number;
+  status?: AdminComparison['status'];
+  kind?: ComparisonKind;
+}
+
+const MODEL_OF = (r: string) => `COALESCE(${r}.model_name, 'policy:v' || (SELECT version FROM policies WHERE id = ${r}.policy_id))`;
+
+export function comparisonsRepo(db: Database) {
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO comparisons (prompt_id, response_a, response_b, kind, priority, overlap_target, gold_answer)
+       VALUES (@promptId, @responseA, @responseB, @kind, @priority, @overlapTarget, @goldAnswer)`,
+    ),
+    pairExists: db
+      .prepare<[number, number, number, number], number>(
+        `SELECT 1 FROM comparisons WHERE (response_a = ? AND response_b = ?) OR (response_a = ? AND response_b = ?)`,
+      )
+      .pluck(),
+    state: db.prepare<[number], ComparisonState>(
+      'SELECT id, kind, status, label_count, overlap_target FROM comparisons WHERE id = ?',
+    ),
+    // Gold pairs are asked of every annotator, so they never complete.
+    countLabel: db.prepare<[number]>(
+      `UPDATE comparisons SET label_count = label_count + 1,
+         status = CASE WHEN kind <> 'gold' AND status = 'open' AND label_count + 1 >= overlap_target
+                       THEN 'complete' ELSE status END
+       WHERE id = ?`,
+    ),
+    setGold: db.prepare<[Choice, number]>("UPDATE comparisons SET kind = 'gold', gold_answer = ?, status = 'open' WHERE id = ?"),
+    setOverlap: db.prepare<[number]>("UPDATE comparisons SET overlap_target = ? WHERE status = 'open' AND kind <> 'gold'"),
+    completeReached: db.prepare(
+      "UPDATE comparisons SET status = 'complete' WHERE status = 'open' AND kind <> 'gold' AND label_count >= overlap_target",
+    ),
+    page: db.prepare(
+      `SELECT c.id, c.prompt_id, p.text AS prompt_text, c.response_a, ${MODEL_OF('ra')} AS model_a, ra.text AS text_a,
+              c.response_b, ${MODEL_OF('rb')} AS model_b, rb.text AS text_b, c.kind, c.gold_answer, c.priority,
+              c.uncertainty, c.overlap_target, c.label_count, c.status, c.created_at
+       FROM comparisons c
+       JOIN prompts p ON p.id = c.prompt_id
+       JOIN responses ra ON ra.id = c.response_a
+       JOIN responses rb ON rb.id = c.response_b
+       WHERE (@status IS NULL OR c.status = @status) AND (@kind IS NULL OR c.kind = @kind)
+       ORDER BY c.id LIMIT @limit OFFSET @offset`,
+    ),
+    total: db
+      .prepare('SELECT count(*) FROM comparisons WHERE (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)')
+      .pluck(),
+  };
+
+  return {
+    insert(c: NewComparison): number {
+      return Number(q.insert.run({ ...c, goldAnswer: c.goldAnswer ?? null }).lastInsertRowid);
+    },
+    /** Either order counts: a/b is only a storage order. */
+    pairExists: (a: number, b: number) => q.pairExists.get(a, b, b, a) !== undefined,
+    state: (id: number) => q.state.get(id),
+    countLabel: (id: number) => void q.countLabel.run(id),
+    setGold: (id: number, answer: Choice) => q.setGold.run(answer, id).changes > 0,
+    /** A new overlap k applies to every comparison still open; those that already have k labels complete. */
+    applyOverlap(overlap: number): void {
+      q.setOverlap.run(overlap);
+      q.completeReached.run();
+    },
+    page(filter: ComparisonFilter): Page<AdminComparison> {
+      const params = { status: filter.status ?? null, kind: filter.kind ?? null, limit: filter.limit, offset: filter.offset };
+      const rows = q.page.all(params) as Record<string, never>[];
+      return { items: rows.map(toAdminComparison), total: q.total.get(params) as number, limit: filter.limit, offset: filter.offset };
+    },
+  };
+}
+
+function toAdminComparison(r: Record<string, never>): AdminComparison {
+  return {
+    id: r.id,
+    promptId: r.prompt_id,
+    promptText: r.prompt_text,
+    responseA: { id: r.response_a, model: r.model_a, text: r.text_a },
+    responseB: { id: r.response_b, model: r.model_b, text: r.text_b },
+    kind: r.kind,
+    goldAnswer: r.gold_answer,
+    priority: r.priority,
+    uncertainty: r.uncertainty,
+    overlapTarget: r.overlap_target,
+    labelCount: r.label_count,
+    status: r.status,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,26 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+/**
+ * Opens (creating if needed) the SQLite file and brings its schema up to date.
+ *
+ * Durability: WAL with synchronous=NORMAL. A commit is in the WAL file (the OS page cache) before
+ * better-sqlite3 returns, so it survives the process being killed (kill -9) at any point; only a power
+ * loss or OS crash can lose the last transactions. synchronous=FULL would also cover that, at several
+ * times the cost per commit.
+ */
+export function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // The CLI may write to the same file while the server runs: wait for the lock instead of failing.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export type { Database } from 'better-sqlite3';

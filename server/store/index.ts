@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+import { assignmentsRepo } from './assignments';
+import { candidatesRepo } from './candidates';
+import { comparisonsRepo } from './comparisons';
+import { countsRepo } from './counts';
+import { labelsRepo } from './labels';
+import { promptsRepo } from './prompts';
+import { responsesRepo } from './responses';
+import { sessionsRepo } from './sessions';
+import { settingsRepo } from './settings';
+import { usersRepo } from './users';
+
+/** Every repository over one open database; statements are prepared once, here. */
+export function createStore(db: Database) {
+  return {
+    db,
+    users: usersRepo(db),
+    sessions: sessionsRepo(db),
+    settings: settingsRepo(db),
+    prompts: promptsRepo(db),
+    responses: responsesRepo(db),
+    comparisons: comparisonsRepo(db),
+    candidates: candidatesRepo(db),
+    assignments: assignmentsRepo(db),
+    labels: labelsRepo(db),
+    counts: countsRepo(db),
+    /** Runs fn in one IMMEDIATE transaction (takes the write lock at once: no upgrade deadlocks with the CLI). */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

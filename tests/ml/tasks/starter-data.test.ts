@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { FAMILIES, generateTasks, verify } from '../../../server/ml/tasks';
+import { pretrainCorpus, starterSftExamples } from '../../../server/ml/tasks/starter-data';
+
+describe('starterSftExamples', () => {
+  it.each([0.3, 0.1, 0.5])('makes ≈ errorRate=%d of 2,000 responses imperfect (score < 1)', (errorRate) => {
+    const examples = starterSftExamples({ seed: 1, count: 2000, errorRate });
+    const imperfect = examples.filter((e) => verify(e.verifier, e.response) < 1).length / examples.length;
+    expect(Math.abs(imperfect - errorRate)).toBeLessThanOrEqual(0.07);
+  });
+
+  it('defaults to 30% imperfect, covers every family, and is reproducible', () => {
+    const examples = starterSftExamples({ seed: 2, count: 1300 });
+    const imperfect = examples.filter((e) => verify(e.verifier, e.response) < 1).length / examples.length;
+    expect(Math.abs(imperfect - 0.3)).toBeLessThanOrEqual(0.07);
+    expect(new Set(examples.map((e) => e.family))).toEqual(new Set(FAMILIES));
+    expect(starterSftExamples({ seed: 2, count: 50 })).toEqual(examples.slice(0, 50));
+  });
+
+  it('has only perfect responses at errorRate 0 and only imperfect ones at 1', () => {
+    expect(starterSftExamples({ seed: 3, count: 300, errorRate: 0 }).every((e) => verify(e.verifier, e.response) === 1)).toBe(true);
+    const bad = starterSftExamples({ seed: 3, count: 300, errorRate: 1 });
+    expect(bad.every((e) => verify(e.verifier, e.response) < 1 && e.response !== '')).toBe(true);
+    // Realistic mistakes, not noise: many are near misses with partial credit.
+    expect(bad.filter((e) => verify(e.verifier, e.response) > 0).length).toBeGreaterThan(60);
+    expect(() => starterSftExamples({ seed: 3, count: 1, errorRate: 1.5 })).toThrow(/errorRate/);
+  });
+});
+
+describe('pretrainCorpus', () => {
+  const docs = pretrainCorpus({ seed: 1, documents: 400 });
+
+  it('is reproducible plain text with letters and digits', () => {
+    expect(pretrainCorpus({ seed: 1, documents: 400 })).toEqual(docs);
+    expect(docs).toHaveLength(400);
+    expect(docs.every((d) => d.length > 0)).toBe(true);
+    const all = docs.join('\n');
+    expect(all).toMatch(/[0-9]/);
+    expect(all).toMatch(/[a-z]/);
+    expect(new Set(docs).size).toBeGreaterThan(350);
+  });
+
+  it('contains no held-out prompt', () => {
+    const all = docs.join('\n');
+    const heldout = generateTasks({ seed: 9, count: 600, split: 'heldout' });
+    expect(heldout.filter((t) => all.includes(`${t.prompt}\n`))).toEqual([]);
+  });
+});
