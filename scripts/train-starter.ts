@@ -41,8 +41,9 @@ const seed = Number(flags.seed);
 const minutes = quick ? 1 : Number(flags.minutes);
 const preset = flags.preset as PresetName;
 const out = path.resolve(flags.out ?? (quick ? path.join(os.tmpdir(), 'prefloop-starter-quick') : 'models/starter'));
-const SHARE = { pretrain: 0.4, sft: 0.5 }; // the rest: calibration, evaluation, saving
-const PRETRAIN: Partial<SftConfig> = { lr: 2e-3, batchSize: 16, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
+const PRETRAIN_SHARE = 0.55; // of the training time (what is left after data, calibration and the eval reserve)
+const EVAL_RESERVE_S = quick ? 10 : 75; // held-out evaluation + saving
+const PRETRAIN: Partial<SftConfig> = { lr: 3e-3, batchSize: 16, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
 const SFT: Partial<SftConfig> = { lr: 1e-3, batchSize: 16, warmupSteps: 10, minLrRatio: 0.1, evalEvery: 0, seed };
 const SEQ_LEN = 128; // pretraining window
 const SFT_MAX_LEN = 192; // longest rendered example is ~180 chars
@@ -105,17 +106,25 @@ async function main() {
   // 2. step counts: given, or fitted to the time budget from measured step times
   let pretrainSteps = flags['pretrain-steps'] ? Number(flags['pretrain-steps']) : 0;
   let sftSteps = flags['sft-steps'] ? Number(flags['sft-steps']) : 0;
-  if (!pretrainSteps || !sftSteps) {
+  const calibrated = !pretrainSteps || !sftSteps;
+  if (calibrated) {
     const pretrainS = secondsPerStep(cfg, pretrainRows, PRETRAIN, SEQ_LEN);
     const sftS = secondsPerStep(cfg, sftRows, SFT, SFT_MAX_LEN);
-    pretrainSteps ||= Math.max(2, Math.floor((SHARE.pretrain * budgetS) / pretrainS));
-    sftSteps ||= Math.max(2, Math.floor((SHARE.sft * budgetS) / sftS));
-    console.log(`calibration: pretrain ${pretrainS.toFixed(2)} s/step, sft ${sftS.toFixed(2)} s/step`);
+    const trainS = Math.max(10, budgetS - (Date.now() - started) / 1000 - EVAL_RESERVE_S);
+    pretrainSteps ||= Math.max(2, Math.floor((PRETRAIN_SHARE * trainS) / pretrainS));
+    sftSteps ||= Math.max(2, Math.floor(((1 - PRETRAIN_SHARE) * trainS) / sftS));
+    console.log(`calibration: pretrain ${pretrainS.toFixed(2)} s/step, sft ${sftS.toFixed(2)} s/step, ${trainS.toFixed(0)} s to train`);
   }
   console.log(`plan: pretrain ${pretrainSteps} steps × ${PRETRAIN.batchSize}×${SEQ_LEN}, sft ${sftSteps} steps × ${SFT.batchSize} examples`);
 
   const model = new GPT(cfg, { seed });
-  const deadline = (share: number) => Date.now() + 1.3 * share * budgetS * 1000; // slack for a busy machine
+  // On a shared machine step times drift from the calibration: a phase stops at its share of the time left
+  // (+15 % slack). Given step counts (a reproduction) run to the end.
+  const deadline = (share: number) => {
+    if (!calibrated) return undefined;
+    const leftS = budgetS - (Date.now() - started) / 1000 - EVAL_RESERVE_S;
+    return Date.now() + 1.15 * share * leftS * 1000;
+  };
 
   // 3. pretraining: loss on every token
   let bar = progressBar('pretrain', pretrainSteps);
@@ -125,7 +134,7 @@ async function main() {
     train: pretrainRows,
     eval: pretrainEval,
     config: { ...PRETRAIN, steps: pretrainSteps, maxLen: SEQ_LEN },
-    deadline: deadline(SHARE.pretrain),
+    deadline: deadline(PRETRAIN_SHARE),
     onStep: (m) => bar.onStep(m),
   });
   bar.stop();
@@ -139,7 +148,7 @@ async function main() {
     train: sftRows,
     eval: sftEval,
     config: { ...SFT, steps: sftSteps, maxLen: SFT_MAX_LEN },
-    deadline: deadline(SHARE.sft),
+    deadline: deadline(1),
     onStep: (m) => bar.onStep(m),
   });
   bar.stop();

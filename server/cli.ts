@@ -19,6 +19,7 @@ import { importPrompts, importResponses } from './import/importer';
 import { noLiveUpdates } from './live';
 import { createStore } from './store';
 import { openDatabase } from './store/db';
+import { GroupCommit } from './store/groupCommit';
 
 const USAGE = `Usage: prefloop <command>
 
@@ -47,7 +48,7 @@ function openContext(): AppContext {
   const env = parseEnv(process.env);
   const store = createStore(openDatabase(env.PREFLOOP_DB));
   const log = { info: console.log, error: console.error };
-  return { store, clock: systemClock, live: noLiveUpdates, loginLimiter: new LoginLimiter(systemClock), log, info: { version: '' } };
+  return { store, writes: new GroupCommit(store), clock: systemClock, live: noLiveUpdates, loginLimiter: new LoginLimiter(systemClock), log, info: { version: '' } };
 }
 
 function report(r: ImportResult): void {

@@ -2,6 +2,7 @@ import type { LoginLimiter } from './auth/rateLimit';
 import type { Clock } from './clock';
 import type { LiveUpdates } from './live';
 import type { Store } from './store';
+import type { GroupCommit } from './store/groupCommit';
 
 export interface Logger {
   info(message: string): void;
@@ -11,6 +12,8 @@ export interface Logger {
 /** Everything a route, socket handler or service needs, built once in start.ts. */
 export interface AppContext {
   store: Store;
+  /** the hot writes (leases, labels, skips), committed in groups */
+  writes: GroupCommit;
   clock: Clock;
   live: LiveUpdates;
   loginLimiter: LoginLimiter;

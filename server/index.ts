@@ -15,6 +15,7 @@ const server = await startServer({
 
 console.log(`prefloop ${VERSION} listening on ${server.url} (database ${env.PREFLOOP_DB})`);
 if (server.adminPasswordGenerated) printLoginBox(server.url, server.adminPassword);
+else if (server.adminCreated) console.log(`Log in at ${server.url} as admin with PREFLOOP_ADMIN_PASSWORD.`);
 
 function printLoginBox(url: string, password: string): void {
   const lines = [`Log in at ${url} as admin / ${password}`, 'This password is shown only once: note it now.'];

@@ -5,7 +5,7 @@
 export interface LiveUpdates {
   /** labels, leases or comparisons changed; `userIds` are the users whose own progress changed */
   changed(userIds?: number[]): void;
-  /** new comparisons were added to the queue */
+  /** pairs became available: new comparisons, or pairs back from an expired lease or a skip (counts as a change) */
   pairsAdded(count: number): void;
   /** a user was disabled or changed role: their open sockets must reconnect (or fail to) */
   accessChanged(userId: number): void;

@@ -12,7 +12,9 @@ import { ensureAdmin, ensureSettings } from './seed/admin';
 import { seedDemo } from './seed/demo';
 import { LiveBroadcaster } from './socket/live';
 import { attachSocket } from './socket/server';
+import { startCheckpointer } from './store/checkpointer';
 import { openDatabase } from './store/db';
+import { GroupCommit } from './store/groupCommit';
 import { createStore } from './store';
 
 export interface StartOptions {
@@ -44,6 +46,8 @@ export interface RunningServer {
   db: Database;
   /** the admin password when this start chose or was given it, else '' */
   adminPassword: string;
+  /** true when this start created the admin user */
+  adminCreated: boolean;
   /** true when this start created the admin with a generated password (show it once) */
   adminPasswordGenerated: boolean;
   ctx: AppContext;
@@ -60,6 +64,20 @@ const consoleLogger = (quiet: boolean): Logger => ({
 /** Opens the database, seeds what an empty one needs, and serves HTTP + socket.io. The entry tests use. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const db = openDatabase(opts.dbPath);
+  const checkpointer = opts.dbPath === ':memory:' ? undefined : startCheckpointer(db);
+  const release = async () => {
+    await checkpointer?.stop();
+    db.close();
+  };
+  try {
+    return await serve(db, opts, release);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+async function serve(db: Database, opts: StartOptions, release: () => Promise<void>): Promise<RunningServer> {
   const store = createStore(db);
   const clock = opts.clock ?? systemClock;
   const log = consoleLogger(opts.quiet ?? false);
@@ -74,6 +92,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const live = new LiveBroadcaster({ store, clock, log });
   const ctx: AppContext = {
     store,
+    writes: new GroupCommit(store),
     clock,
     live,
     loginLimiter: new LoginLimiter(clock),
@@ -86,10 +105,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   live.attach(io);
 
   const host = opts.host ?? '0.0.0.0';
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(opts.port ?? 3000, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(opts.port ?? 3000, host, () => resolve());
+    });
+  } catch (err) {
+    live.close();
+    io.close();
+    throw err;
+  }
   const { port } = httpServer.address() as AddressInfo;
   const sweep = setInterval(() => {
     try {
@@ -105,10 +130,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (closing ??= new Promise<void>((resolve) => {
       clearInterval(sweep);
       live.close();
-      io.close(() => {
-        db.close();
-        resolve();
-      });
+      io.close(() => void release().finally(resolve));
       httpServer.closeAllConnections();
     }));
 
@@ -118,6 +140,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     close,
     db,
     adminPassword: admin.password ?? '',
+    adminCreated: admin.created,
     adminPasswordGenerated: admin.generated,
     ctx,
   };

@@ -15,13 +15,14 @@ export function choiceOf(pick: Pick, shownOrder: ShownOrder): Choice {
 }
 
 /**
- * Stores one label in ONE transaction; the caller acknowledges only after it returns (committed).
+ * Stores one label in ONE transaction (possibly sharing its commit with others', see GroupCommit); the
+ * promise settles after the commit, and only then does the caller acknowledge.
  * A retry with the same idempotency key returns the first label (duplicate: true) and writes nothing.
  */
-export function submitLabel(ctx: AppContext, userId: number, submit: z.output<typeof LabelSubmitSchema>): LabelAck {
+export async function submitLabel(ctx: AppContext, userId: number, submit: z.output<typeof LabelSubmitSchema>): Promise<LabelAck> {
   const { store } = ctx;
   const nowIso = isoAt(ctx.clock());
-  const ack = store.transaction((): LabelAck => {
+  const ack = await ctx.writes.run((): LabelAck => {
     const stored = store.labels.byKey(submit.idempotencyKey);
     if (stored) {
       if (stored.user_id !== userId) throw new HttpError(409, 'idempotency_conflict', 'This idempotency key was used by another user');

@@ -7,12 +7,9 @@ import type { Store } from '../store';
  * a gold pair when one is due → eval pairs → train pairs (each by uncertainty, priority, age; see candidates.ts).
  */
 export function pickComparisons(store: Store, userId: number, n: number, settings: QueueSettings): number[] {
-  const picked = goldDue(store, userId, settings.goldRate) ? store.candidates.next('gold', userId, 1) : [];
-  for (const kind of ['eval', 'train'] as const) {
-    if (picked.length >= n) break;
-    picked.push(...store.candidates.next(kind, userId, n - picked.length));
-  }
-  return picked;
+  const gold = settings.goldRate > 0 ? store.candidates.nextGold(userId) : [];
+  const picked = gold.length > 0 && goldDue(store, userId, settings.goldRate) ? gold : [];
+  return picked.length >= n ? picked : [...picked, ...store.candidates.nextWork(userId, n - picked.length)];
 }
 
 /**
@@ -22,7 +19,8 @@ export function pickComparisons(store: Store, userId: number, n: number, setting
 export function goldDue(store: Store, userId: number, goldRate: number): boolean {
   if (goldRate <= 0) return false;
   if (store.candidates.holdsGoldLease(userId)) return false;
-  return store.candidates.labelsSinceLastGold(userId) + 1 >= 1 / goldRate;
+  const wanted = Math.ceil(1 / goldRate - 1 - 1e-9); // ordinary labels between two gold ones
+  return store.candidates.labelsSinceLastGold(userId, wanted) >= wanted;
 }
 
 /** Position-bias control: which response goes left is a fair coin per assignment. */

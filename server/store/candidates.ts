@@ -1,39 +1,39 @@
 import type { Database } from 'better-sqlite3';
-import type { ComparisonKind } from '../../shared/schemas/queue';
-
-export interface Candidate {
-  id: number;
-}
 
 /**
- * Which comparisons of one kind a user may be given next, in queue order (uncertainty DESC with NULLs last,
- * then priority DESC, then oldest). The query walks the comparisons_queue index in exactly that order and
- * tests each row with index-backed lookups, stopping after `limit` hits, so its cost grows with the rows
- * it has to pass over (pairs this user already had, pairs full of leases), not with the table's size.
- * Gold pairs are asked of every annotator once, so they have no capacity limit.
+ * Which comparisons a user may be given next, in queue order (eval before train, then uncertainty DESC
+ * with NULLs last, then priority DESC, then oldest). The query walks the partial index comparisons_ready,
+ * which holds only open pairs with room for another annotator (gold pairs always), in exactly that order,
+ * tests each row with index lookups and stops after `limit` hits: its cost grows with the rows it passes
+ * over (pairs this user already had), not with the table's size or the leases others hold.
  */
 export function candidatesRepo(db: Database) {
-  const notForUser = `
-    AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.user_id = @userId AND a.comparison_id = c.id)
-    AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.comparison_id = c.id AND l.user_id = @userId)
-    AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.id IN (c.response_a, c.response_b) AND r.author_user_id = @userId)`;
-  // Called right after expired leases are marked, so every 'leased' row is a live lease.
-  const hasRoom = `
-    AND c.label_count + (SELECT count(*) FROM assignments a WHERE a.comparison_id = c.id AND a.state = 'leased') < c.overlap_target`;
-  const order = 'ORDER BY c.uncertainty DESC, c.priority DESC, c.id LIMIT @limit';
-
-  const withRoom = db
-    .prepare(`SELECT c.id FROM comparisons c WHERE c.status = 'open' AND c.kind = @kind ${hasRoom} ${notForUser} ${order}`)
-    .pluck();
-  const gold = db
-    .prepare(`SELECT c.id FROM comparisons c WHERE c.status = 'open' AND c.kind = 'gold' ${notForUser} ${order}`)
-    .pluck();
-  const sinceLastGold = db
+  // The first two terms repeat the partial index's WHERE, so SQLite can use it; INDEXED BY makes it (and
+  // fails at prepare time, not slowly at run time, if the index ever stops matching).
+  const select = (kinds: string, order: string) =>
+    db
+      .prepare(
+        `SELECT c.id FROM comparisons c INDEXED BY comparisons_ready
+         WHERE c.status = 'open' AND (c.kind = 'gold' OR c.leased_count < c.overlap_target - c.label_count)
+           AND c.kind IN (${kinds})
+           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.comparison_id = c.id AND a.user_id = @userId)
+           AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.comparison_id = c.id AND l.user_id = @userId)
+           AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.id IN (c.response_a, c.response_b) AND r.author_user_id = @userId)
+         ORDER BY ${order} c.uncertainty DESC, c.priority DESC, c.id LIMIT @limit`,
+      )
+      .pluck();
+  const gold = select("'gold'", '');
+  // eval pairs before train pairs: the index's first column is kind and 'eval' < 'train', so one walk does it
+  const work = select("'eval', 'train'", 'c.kind,');
+  // Newest first, stopping at the first gold label (one gold in 1/goldRate labels: a short walk).
+  const lastGoldLabel = db
     .prepare(
-      `SELECT count(*) FROM labels WHERE user_id = @userId AND id > COALESCE(
-         (SELECT max(l.id) FROM labels l JOIN comparisons c ON c.id = l.comparison_id
-          WHERE l.user_id = @userId AND c.kind = 'gold'), 0)`,
+      `SELECT l.id FROM labels l JOIN comparisons c ON c.id = l.comparison_id
+       WHERE l.user_id = @userId AND c.kind = 'gold' ORDER BY l.id DESC LIMIT 1`,
     )
+    .pluck();
+  const labelsAfter = db
+    .prepare('SELECT count(*) FROM (SELECT 1 FROM labels WHERE user_id = @userId AND id > @after LIMIT @cap)')
     .pluck();
   const holdsGold = db
     .prepare(
@@ -43,12 +43,15 @@ export function candidatesRepo(db: Database) {
     .pluck();
 
   return {
-    next(kind: ComparisonKind, userId: number, limit: number): number[] {
-      const stmt = kind === 'gold' ? gold : withRoom;
-      return stmt.all({ kind, userId, limit }) as number[];
+    /** A gold pair this user has not had, if any. */
+    nextGold: (userId: number) => gold.all({ userId, limit: 1 }) as number[],
+    /** Up to `limit` eval pairs, then train pairs. */
+    nextWork: (userId: number, limit: number) => work.all({ userId, limit }) as number[],
+    /** Labels the user gave since their last gold label (all of them if none yet), counted up to `cap`. */
+    labelsSinceLastGold(userId: number, cap: number): number {
+      const after = (lastGoldLabel.get({ userId }) as number | undefined) ?? 0;
+      return labelsAfter.get({ userId, after, cap }) as number;
     },
-    /** Labels the user gave since their last gold label (all of them if none yet). */
-    labelsSinceLastGold: (userId: number) => sinceLastGold.get({ userId }) as number,
     holdsGoldLease: (userId: number) => holdsGold.get({ userId }) !== undefined,
   };
 }

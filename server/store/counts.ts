@@ -3,23 +3,19 @@ import type { AdminCounts } from '../../shared/schemas/admin';
 import type { MyProgress, QueueCounts } from '../../shared/schemas/queue';
 
 /**
- * The numbers pushed live to clients. Each is one indexed count; callers coalesce (see socket/live.ts).
- * "Open" leaves gold pairs out: they stay open for ever and are not work still to do.
+ * The numbers pushed live to clients. Table totals come from the trigger-kept `counters` table (one page,
+ * whatever the size); leases and per-user numbers are counted over small index ranges. "Open" leaves gold
+ * pairs out: they stay open for ever and are no work still to do.
  */
 export function countsRepo(db: Database) {
   const one = (sql: string) => db.prepare(sql).pluck();
   const q = {
-    open: one("SELECT count(*) FROM comparisons WHERE status = 'open' AND kind IN ('train', 'eval')"),
-    complete: one("SELECT count(*) FROM comparisons WHERE status = 'complete'"),
+    counters: db.prepare<[], { name: string; value: number }>('SELECT name, value FROM counters'),
     leased: one("SELECT count(*) FROM assignments WHERE state = 'leased' AND expires_at >= ?"),
-    labels: one('SELECT count(*) FROM labels'),
     users: one('SELECT count(*) FROM users'),
-    prompts: one('SELECT count(*) FROM prompts'),
-    responses: one('SELECT count(*) FROM responses'),
-    comparisons: one('SELECT count(*) FROM comparisons'),
     labeledBy: one('SELECT count(*) FROM labels WHERE user_id = ?'),
     skippedBy: one("SELECT count(*) FROM assignments WHERE user_id = ? AND state = 'skipped'"),
-    // Per-user counts start from the user's own rows (unary + keeps SQLite off the comparisons_queue index,
+    // Per-user counts start from the user's own rows (unary + keeps SQLite off the comparisons_status index,
     // which would walk every open pair): open pairs this user already had, or wrote an answer of.
     touchedOpen: one(
       `SELECT count(*) FROM assignments a JOIN comparisons c ON c.id = a.comparison_id
@@ -37,22 +33,22 @@ export function countsRepo(db: Database) {
   };
   const n = (stmt: { get: (...args: unknown[]) => unknown }, ...args: unknown[]) => stmt.get(...args) as number;
 
-  const queue = (nowIso: string): QueueCounts => ({
-    open: n(q.open),
-    leased: n(q.leased, nowIso),
-    complete: n(q.complete),
-    labels: n(q.labels),
-  });
+  const counters = () => Object.fromEntries(q.counters.all().map((r) => [r.name, r.value]));
+  const queue = (nowIso: string): QueueCounts => {
+    const c = counters();
+    return { open: c.comparisons_open, leased: n(q.leased, nowIso), complete: c.comparisons_complete, labels: c.labels };
+  };
 
   return {
     queue,
     /** `queue` may be passed when just computed, to count the shared numbers once. */
     admin(nowIso: string, shared = queue(nowIso)): AdminCounts {
+      const c = counters();
       return {
         users: n(q.users),
-        prompts: n(q.prompts),
-        responses: n(q.responses),
-        comparisons: n(q.comparisons),
+        prompts: c.prompts,
+        responses: c.responses,
+        comparisons: c.comparisons,
         labels: shared.labels,
         openComparisons: shared.open,
         activeLeases: shared.leased,

@@ -9,7 +9,8 @@ import { migrate } from './migrate';
  * Durability: WAL with synchronous=NORMAL. A commit is in the WAL file (the OS page cache) before
  * better-sqlite3 returns, so it survives the process being killed (kill -9) at any point; only a power
  * loss or OS crash can lose the last transactions. synchronous=FULL would also cover that, at several
- * times the cost per commit.
+ * times the cost per commit. Checkpoints do sync: the server moves them off its event loop
+ * (store/checkpointer.ts); short-lived users of this function (CLI, scripts) keep SQLite's automatic ones.
  */
 export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

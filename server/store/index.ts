@@ -12,6 +12,8 @@ import { usersRepo } from './users';
 
 /** Every repository over one open database; statements are prepared once, here. */
 export function createStore(db: Database) {
+  // one transaction function, made once, that runs whatever it is given (better-sqlite3 makes nested calls savepoints)
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     db,
     users: usersRepo(db),
@@ -26,7 +28,7 @@ export function createStore(db: Database) {
     counts: countsRepo(db),
     /** Runs fn in one IMMEDIATE transaction (takes the write lock at once: no upgrade deadlocks with the CLI). */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return inTransaction.immediate(fn) as T;
     },
   };
 }

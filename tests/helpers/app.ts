@@ -26,7 +26,12 @@ export interface TestApp {
 /** A movable clock for lease expiry tests. */
 export function testClock(start = Date.parse('2030-01-01T00:00:00.000Z')) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
 }
 
 /** The real app on 127.0.0.1 with a fresh SQLite file in the OS temp folder. */
@@ -67,3 +72,27 @@ export async function startTestApp(options: Partial<StartOptions> = {}): Promise
 /** Row count of a table, straight from the database. */
 export const rowCount = (app: TestApp, table: string): number =>
   app.server.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+/** The trigger-kept counters and lease counts against real counts: {} when they all agree. */
+export function counterDrift(db: RunningServer['db']): Record<string, [number, number]> {
+  const real: Record<string, string> = {
+    prompts: 'SELECT count(*) FROM prompts',
+    responses: 'SELECT count(*) FROM responses',
+    labels: 'SELECT count(*) FROM labels',
+    comparisons: 'SELECT count(*) FROM comparisons',
+    comparisons_open: "SELECT count(*) FROM comparisons WHERE status = 'open' AND kind <> 'gold'",
+    comparisons_complete: "SELECT count(*) FROM comparisons WHERE status = 'complete'",
+  };
+  const drift: Record<string, [number, number]> = {};
+  for (const [name, sql] of Object.entries(real)) {
+    const kept = db.prepare('SELECT value FROM counters WHERE name = ?').pluck().get(name) as number;
+    const counted = db.prepare(sql).pluck().get() as number;
+    if (kept !== counted) drift[name] = [kept, counted];
+  }
+  const leases = db
+    .prepare("SELECT count(*) FROM comparisons c WHERE leased_count <> (SELECT count(*) FROM assignments a WHERE a.comparison_id = c.id AND a.state = 'leased')")
+    .pluck()
+    .get() as number;
+  if (leases > 0) drift.leased_count = [leases, 0];
+  return drift;
+}

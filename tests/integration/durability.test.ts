@@ -9,6 +9,7 @@ import type { AssignmentView } from '../../shared/schemas/queue';
 import { type ChildServer, spawnServer, waitForExit } from '../helpers/child';
 import { ApiClient } from '../helpers/client';
 import { importPairs, labelFor } from '../helpers/data';
+import { counterDrift } from '../helpers/app';
 
 const ADMIN_PASSWORD = 'durability-admin';
 const ANNOTATORS = 6;
@@ -76,6 +77,7 @@ describe('durability', () => {
     for (const key of sent.keys()) expect(copies.get(key), key).toBe(1);
     expect(db.prepare('SELECT count(*) FROM labels').pluck().get()).toBe(sent.size);
     expect(db.prepare('SELECT count(*) FROM comparisons WHERE label_count <> (SELECT count(*) FROM labels l WHERE l.comparison_id = comparisons.id)').pluck().get()).toBe(0);
+    expect(counterDrift(db)).toEqual({});
     db.close();
     restarted.child.kill('SIGTERM');
     await waitForExit(restarted.child);

@@ -5,7 +5,7 @@ import { API } from '../../shared/api';
 import type { AdminComparison } from '../../shared/schemas/admin';
 import type { Page } from '../../shared/schemas/common';
 import type { ImportResult } from '../../shared/schemas/imports';
-import { repoRoot, rowCount, type TestApp, startTestApp } from '../helpers/app';
+import { counterDrift, repoRoot, rowCount, type TestApp, startTestApp } from '../helpers/app';
 
 const DATA = resolve(repoRoot, '../shared/data');
 const SFT = resolve(DATA, 'alpacafarm_outputs_sft.json');
@@ -33,6 +33,7 @@ describe('import', () => {
       expect(again.body).toEqual({ rows: 252, prompts: 0, responses: 0, comparisons: 0, duplicates: 252 });
       expect((await app.admin.post(API.admin.buildComparisons, {})).body).toEqual({ comparisons: 0 });
       expect([rowCount(app, 'prompts'), rowCount(app, 'responses'), rowCount(app, 'comparisons')]).toEqual([252, 504, 252]);
+      expect(counterDrift(app.server.db)).toEqual({});
 
       // prompt text = instruction + "\n\n" + input (when there is an input)
       const rows = JSON.parse(readFileSync(SFT, 'utf8')) as { instruction: string; input: string; output: string }[];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api';
 import type { LabelAck } from '../../shared/schemas/labels';
 import type { AssignmentView, MyProgress, QueueSettings } from '../../shared/schemas/queue';
-import { type TestApp, rowCount, startTestApp, testClock } from '../helpers/app';
+import { counterDrift, type TestApp, rowCount, startTestApp, testClock } from '../helpers/app';
 import type { ApiClient } from '../helpers/client';
 import { importPairs, labelFor } from '../helpers/data';
 
@@ -75,6 +75,7 @@ describe('labeling queue', () => {
       .prepare("SELECT comparison_id, count(*) AS n FROM assignments WHERE state = 'leased' GROUP BY comparison_id")
       .all() as { n: number }[];
     expect(Math.max(...leased.map((r) => r.n))).toBeLessThanOrEqual(2);
+    expect(app.server.db.prepare('SELECT max(leased_count) FROM comparisons').pluck().get()).toBe(2);
 
     // everyone labels concurrently until nothing is left
     const labelled = await Promise.all(users.map((u) => drain(u)));
@@ -84,6 +85,8 @@ describe('labeling queue', () => {
     expect(db.prepare('SELECT DISTINCT label_count FROM comparisons').pluck().all()).toEqual([2]);
     expect(db.prepare("SELECT DISTINCT status FROM comparisons").pluck().all()).toEqual(['complete']);
     expect(db.prepare('SELECT max(n) FROM (SELECT count(*) AS n FROM labels GROUP BY comparison_id)').pluck().get()).toBe(2);
+    // the counts kept by triggers agree with the rows
+    expect(counterDrift(db)).toEqual({});
   });
 
   it('never gives a pair that contains an answer the user wrote', async () => {
@@ -160,6 +163,7 @@ describe('labeling queue', () => {
       expect(order.indexOf(goldId)).toBe(3); // three ordinary labels, then the gold pair (1 in 4)
     }
     expect(app.server.db.prepare('SELECT status, label_count FROM comparisons WHERE id = ?').get(goldId)).toEqual({ status: 'open', label_count: 2 });
+    expect(counterDrift(app.server.db)).toEqual({});
   });
 
   it('orders eval before train and higher priority first', async () => {
@@ -189,6 +193,7 @@ describe('labeling queue', () => {
     expect((await next(bob, 5)).body.assignments.map((x) => x.comparisonId)).toContain(a.comparisonId);
     expect((await bob.post(API.queueSkip, { assignmentId: a.assignmentId })).status).toBe(404); // not bob's
     expect((await alice.get<MyProgress>(API.myProgress)).body.skipped).toBe(1);
+    expect(counterDrift(app.server.db)).toEqual({});
   });
 
   it('applies a new overlap to open comparisons', async () => {
@@ -206,5 +211,6 @@ describe('labeling queue', () => {
     ]);
     await settings(app, { overlap: 1 });
     expect((await app.admin.get<QueueSettings>(API.admin.settings)).body.overlap).toBe(1);
+    expect(counterDrift(app.server.db)).toEqual({});
   });
 });

@@ -7,6 +7,7 @@ import type { Page } from '../../shared/schemas/common';
 import type { AssignmentView } from '../../shared/schemas/queue';
 import { parseEnv } from '../../server/env';
 import { DEMO_MODELS } from '../../server/seed/demo';
+import { startServer } from '../../server/start';
 import { type TestApp, startTestApp } from '../helpers/app';
 
 describe('server basics', () => {
@@ -67,6 +68,12 @@ describe('server basics', () => {
     expect((await app.anonymous.get('/api/unknown')).status).toBe(404);
     expect((await app.anonymous.get('/api/unknown')).body).toMatchObject({ error: { code: 'not_found' } });
     rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it('fails to start cleanly when the port is taken, and the database can be opened again', async () => {
+    app = await startTestApp();
+    await expect(startServer({ dbPath: app.dbPath, port: app.server.port, host: '127.0.0.1', quiet: true })).rejects.toThrow(/EADDRINUSE/);
+    expect((await app.admin.get(API.health)).status).toBe(200);
   });
 
   it('validates the environment with a readable message', () => {

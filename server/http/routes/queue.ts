@@ -13,14 +13,14 @@ export function queueRoutes(ctx: AppContext): Router {
   const router = Router();
 
   /** The caller's live leases first, then new pairs, up to `count` in all (so a client asks for its whole buffer). */
-  router.get(API.queueNext, requireUser, (req, res) => {
+  router.get(API.queueNext, requireUser, async (req, res) => {
     const { count } = parse(NextPairsQuerySchema, req.query);
-    res.json({ assignments: nextAssignments(ctx, userOf(req).id, count) });
+    res.json({ assignments: await nextAssignments(ctx, userOf(req).id, count) });
   });
 
-  router.post(API.queueSkip, requireUser, (req, res) => {
+  router.post(API.queueSkip, requireUser, async (req, res) => {
     const { assignmentId } = parse(SkipRequestSchema, req.body);
-    res.json(skipAssignment(ctx, userOf(req).id, assignmentId));
+    res.json(await skipAssignment(ctx, userOf(req).id, assignmentId));
   });
 
   router.get(API.queueCounts, requireUser, (_req, res) => {

@@ -45,7 +45,7 @@ export function sampleResponses(
     const chunk = prompts.slice(start, start + perBatch);
     const rendered = chunk.flatMap((p) => Array<string>(n).fill(renderPrompt(p.text)));
     const samples = generate(model, tok, rendered, { ...params, seed: params.seed + batch });
-    samples.forEach((s, i) =>
+    for (const [i, s] of samples.entries()) {
       out.push({
         promptId: chunk[Math.floor(i / n)].id,
         text: s.text,
@@ -53,8 +53,8 @@ export function sampleResponses(
         logprobSum: s.logprobs.reduce((a, b) => a + b, 0),
         finished: s.finished,
         samplingParams: params,
-      }),
-    );
+      });
+    }
     opts.onBatch?.(start + chunk.length);
   }
   return out;

@@ -13,7 +13,7 @@ import { makeRng, randomSeed } from './rng';
 const BLOCKED = -1e9; // additive attention mask; finite so a fully padded row gives no NaN
 
 export interface GPTOptions {
-  /** seed for the random GPT-2 initialisation (N(0, 0.02), residual projections 0.02/√(2·nLayer)) */
+  /** seed for the random GPT-2 initialisation (N(0, 0.02); residual projections 0.02/√(2·nLayer); LN 1, 0; biases 0) */
   seed?: number;
   /** take every weight from here instead (HF names, row-major data); used by checkpoint loaders */
   weights?: Map<string, Float32Array>;
@@ -76,7 +76,7 @@ export class GPT {
     };
     try {
       this.wte = make('wte.weight', [V, C], { std: 0.02 });
-      this.wpe = make('wpe.weight', [blockSize, C], { std: 0.01 });
+      this.wpe = make('wpe.weight', [blockSize, C], { std: 0.02 });
       this.h = Array.from({ length: nLayer }, (_, i) => new Block(`h.${i}`, config, make));
       this.lnF = new LayerNorm('ln_f', C, layerNormEps, make);
     } catch (err) {

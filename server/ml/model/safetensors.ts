@@ -17,7 +17,7 @@ function leBytes(data: Float32Array): Uint8Array {
   if (LITTLE_ENDIAN) return bytes;
   const out = new Uint8Array(data.byteLength);
   const view = new DataView(out.buffer);
-  data.forEach((v, i) => view.setFloat32(4 * i, v, true));
+  for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i], true);
   return out;
 }
 

@@ -35,7 +35,7 @@ export class SftTrainer {
     readonly config: SftConfig,
     readonly totalSteps: number,
   ) {
-    installFastWasmMatMul(); // matmul gradients are ~10x faster on wasm with it
+    installFastWasmMatMul(); // faster batched/transposed matmuls on wasm (a no-op elsewhere)
     this.vars = model.trainableVariables();
     if (this.vars.length === 0) throw new Error('model has no trainable variables');
     this.optimizer = tf.train.adam(config.lr, BETA1, BETA2);

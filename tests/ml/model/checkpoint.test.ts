@@ -25,14 +25,15 @@ function parseSafetensors(file: string): Map<string, { shape: number[]; data: Fl
   const header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8'));
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
   let expectedStart = 0;
-  const entries = Object.entries(header).filter(([k]) => k !== '__metadata__') as [string, any][];
+  type Entry = { dtype: string; shape: number[]; data_offsets: [number, number] };
+  const entries = Object.entries(header).filter(([k]) => k !== '__metadata__') as [string, Entry][];
   entries.sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
   for (const [name, e] of entries) {
     expect(e.dtype).toBe('F32');
     const [s, t] = e.data_offsets;
     expect(s).toBe(expectedStart); // contiguous, no gaps
     expectedStart = t;
-    const count = e.shape.reduce((a: number, b: number) => a * b, 1);
+    const count = e.shape.reduce((a, b) => a * b, 1);
     expect(t - s).toBe(4 * count);
     const bytes = buf.subarray(8 + n + s, 8 + n + t);
     const data = new Float32Array(count);

@@ -83,7 +83,7 @@ describe('generate', () => {
       const lp = tf.tidy(() => tokenLogProbs(model.forward(ids([seq])), ids([seq]), T).dataSync());
       const expected = Array.from(lp.slice(s.promptTokens.length - 1));
       expect(s.logprobs.length).toBe(8);
-      s.logprobs.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+      for (const [i, v] of s.logprobs.entries()) expect(v).toBeCloseTo(expected[i], 4);
       expect(s.text).toBe(tok.decode(s.tokens));
     }
   });

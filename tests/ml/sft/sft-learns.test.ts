@@ -42,13 +42,15 @@ describe('SFT learns a tiny task', () => {
     const heldout = data.slice(0, 64);
     const train = data.slice(64);
 
+    // Deterministic for a given backend and seed. Runs have a plateau before the model finds the
+    // position-mirroring attention; with this seed it reaches ~0.01 eval loss (~20 s on a busy 2-core box).
     const model = new GPT(PRESETS.nano, { seed: 0 });
     const result = await trainSft({
       model,
       tokenizer: tok,
       train,
       eval: heldout,
-      config: { lr: 5e-3, batchSize: 32, steps: 300, warmupSteps: 20, evalEvery: 0, maxLen: 32 },
+      config: { lr: 3e-3, batchSize: 32, steps: 400, warmupSteps: 20, evalEvery: 0, maxLen: 32 },
     });
     const answers = greedy(model, heldout.map((e) => e.prompt as string), 4);
     const exact = answers.filter((a, i) => a === heldout[i].response).length / heldout.length;

@@ -19,7 +19,7 @@ export function comparisonRoutes(ctx: AppContext): Router {
     const options = parse(BuildComparisonsRequestSchema, req.body);
     const comparisons = store.transaction(() => buildComparisons(store, options));
     ctx.live.pairsAdded(comparisons);
-    ctx.live.changed();
+    ctx.live.changed(); // counts move even when no pair was added
     res.json({ comparisons });
   });
 

@@ -19,7 +19,7 @@ export function importRoutes(ctx: AppContext): Router {
   router.post(adminPath(API.admin.importResponses), (req, res) => {
     const result = importResponses(ctx.store, parse(ImportResponsesRequestSchema, req.body));
     ctx.live.pairsAdded(result.comparisons);
-    ctx.live.changed();
+    ctx.live.changed(); // counts move even when no pair was added
     res.json(result);
   });
 
