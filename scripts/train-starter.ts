@@ -55,17 +55,17 @@ const DATA = quick
 if (!(preset in PRESETS)) throw new Error(`unknown preset "${preset}" (${Object.keys(PRESETS).join(', ')})`);
 if (!(minutes > 0)) throw new Error('--minutes must be > 0');
 
-/** Seconds per step on `rows`-like batches, measured on a throw-away model (1 warm-up + 2 timed steps). */
-function secondsPerStep(cfg: GPTConfig, rows: TokenRow[], train: Partial<SftConfig>, maxLen: number): number {
+/** Seconds per step on `rows`-like batches, measured on a throw-away model (1 warm-up + `timed` steps). */
+function secondsPerStep(cfg: GPTConfig, rows: TokenRow[], train: Partial<SftConfig>, maxLen: number, timed: number): number {
   const model = new GPT(cfg, { seed: 1 });
   const trainer = new SftTrainer(model, 0, sftConfig({ ...train, maxLen }), 100);
   const batches = batchStream(rows, train.batchSize ?? 16, 1, (r) => r.tokens.length);
   trainer.trainStep(batches.next().value as TokenRow[]);
   const t0 = performance.now();
-  for (let i = 0; i < 2; i++) trainer.trainStep(batches.next().value as TokenRow[]);
+  for (let i = 0; i < timed; i++) trainer.trainStep(batches.next().value as TokenRow[]);
   trainer.dispose();
   model.dispose();
-  return (performance.now() - t0) / 2000;
+  return (performance.now() - t0) / 1000 / timed;
 }
 
 function progressBar(phase: string, total: number) {
@@ -107,9 +107,11 @@ async function main() {
   let pretrainSteps = flags['pretrain-steps'] ? Number(flags['pretrain-steps']) : 0;
   let sftSteps = flags['sft-steps'] ? Number(flags['sft-steps']) : 0;
   const calibrated = !pretrainSteps || !sftSteps;
+  let pretrainS = 0;
+  let sftS = 0;
   if (calibrated) {
-    const pretrainS = secondsPerStep(cfg, pretrainRows, PRETRAIN, SEQ_LEN);
-    const sftS = secondsPerStep(cfg, sftRows, SFT, SFT_MAX_LEN);
+    pretrainS = secondsPerStep(cfg, pretrainRows, PRETRAIN, SEQ_LEN, 2);
+    sftS = secondsPerStep(cfg, sftRows, SFT, SFT_MAX_LEN, 5); // batch lengths vary
     const trainS = Math.max(10, budgetS - (Date.now() - started) / 1000 - EVAL_RESERVE_S);
     pretrainSteps ||= Math.max(2, Math.floor((PRETRAIN_SHARE * trainS) / pretrainS));
     sftSteps ||= Math.max(2, Math.floor(((1 - PRETRAIN_SHARE) * trainS) / sftS));
@@ -140,7 +142,14 @@ async function main() {
   bar.stop();
   console.log(`pretrain: ${pre.steps} steps, ${pre.tokens} tokens, ${pre.seconds.toFixed(0)} s, loss ${pre.trainLoss.toFixed(3)}, eval ${pre.evalLoss?.toFixed(3)}`);
 
-  // 4. SFT: loss on response tokens only
+  // 4. SFT: loss on response tokens only. The machine's speed drifts (other work): re-fit the step count
+  // to the time left, scaling the calibrated step time by how far pretraining's actual speed drifted.
+  if (calibrated && !flags['sft-steps']) {
+    const drift = pre.seconds / pre.steps / pretrainS;
+    const leftS = budgetS - (Date.now() - started) / 1000 - EVAL_RESERVE_S;
+    sftSteps = Math.max(2, Math.floor(leftS / (sftS * drift)));
+    console.log(`re-plan: ${leftS.toFixed(0)} s left, speed ×${(1 / drift).toFixed(2)} of calibration → sft ${sftSteps} steps`);
+  }
   bar = progressBar('sft', sftSteps);
   const sft = await trainOnRows({
     model,
@@ -178,10 +187,11 @@ async function main() {
     params: countParams(cfg),
     seed,
     recipe: {
-      pretrain: { ...PRETRAIN, steps: pre.steps, seqLen: SEQ_LEN, documents: DATA.documents },
-      sft: { ...SFT, steps: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: 0.3 },
+      pretrain: { ...PRETRAIN, steps: pretrainSteps, stepsTaken: pre.steps, seqLen: SEQ_LEN, documents: DATA.documents },
+      sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: 0.3 },
       eval: { split: 'heldout', seed: seed + 1000, perFamily: EVAL_PER_FAMILY, temperature: 0, maxNewTokens: 96 },
-      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --pretrain-steps ${pre.steps} --sft-steps ${sft.steps}${quick ? ' --quick' : ''}`,
+      // identical weights on the same backend, unless a phase was cut short at its deadline (stepsTaken < steps)
+      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${quick ? ' --quick' : ''}`,
     },
     training: {
       backend,

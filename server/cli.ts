@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateUserRequestSchema, RoleSchema } from '../shared/schemas/auth';
-import { type ImportResult, PROMPT_FORMATS, RESPONSE_FORMATS } from '../shared/schemas/imports';
+import { type ImportResult, ImportSelfInstructRequestSchema, PROMPT_FORMATS, RESPONSE_FORMATS } from '../shared/schemas/imports';
 import { prettifyError, ZodError } from 'zod';
 import { createUser } from './auth/accounts';
 import { LoginLimiter } from './auth/rateLimit';
@@ -16,6 +16,7 @@ import type { AppContext } from './context';
 import { parseEnv } from './env';
 import { HttpError } from './errors';
 import { importPrompts, importResponses } from './import/importer';
+import { readSeedFile, runSelfInstructImport } from './import/self-instruct';
 import { noLiveUpdates } from './live';
 import { createStore } from './store';
 import { openDatabase } from './store/db';
@@ -26,6 +27,11 @@ const USAGE = `Usage: prefloop <command>
   serve                                         start the server (same as npm start without the build)
   import prompts FILE [--format jsonl|csv|lines] [--source NAME]
   import responses FILE --model NAME [--format alpacafarm|jsonl|csv] [--no-comparisons]
+  import self-instruct --target N [--seeds FILE] [--endpoint URL --model NAME [--api-key KEY]]
+                       [--seed S] [--rouge-threshold F] [--checkpoint DIR]
+                                                generate new prompts Self-Instruct style: seeds from a .jsonl
+                                                (Alpaca seed tasks) or plain lines [the stored prompts], written
+                                                by an OpenAI-compatible endpoint [the built-in policy]
   create-user NAME [--role annotator|admin] [--password PASSWORD]
   backup FILE                                   online copy of the database
 
@@ -66,6 +72,13 @@ async function main(argv: string[]): Promise<void> {
       source: { type: 'string' },
       model: { type: 'string' },
       'no-comparisons': { type: 'boolean' },
+      seeds: { type: 'string' },
+      target: { type: 'string' },
+      endpoint: { type: 'string' },
+      'api-key': { type: 'string' },
+      seed: { type: 'string' },
+      'rouge-threshold': { type: 'string' },
+      checkpoint: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -90,6 +103,29 @@ async function main(argv: string[]): Promise<void> {
       const format = formatOf(file, values.format, RESPONSE_FORMATS) as (typeof RESPONSE_FORMATS)[number];
       const content = readFileSync(file, 'utf8');
       report(importResponses(ctx.store, { format, content, model: values.model, buildComparisons: !values['no-comparisons'] }));
+    } else if (command === 'import' && rest[0] === 'self-instruct' && !rest[1]) {
+      if (values.target === undefined) fail('import self-instruct needs --target N');
+      if (values.endpoint !== undefined && values.model === undefined) fail('--endpoint needs --model NAME');
+      if (values.endpoint === undefined && (values.model !== undefined || values['api-key'] !== undefined)) {
+        fail('--model and --api-key go with --endpoint URL (without it the built-in policy generates)');
+      }
+      const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+      const request = ImportSelfInstructRequestSchema.parse({
+        seeds: values.seeds === undefined ? undefined : readSeedFile(values.seeds),
+        target: number(values.target),
+        endpoint: values.endpoint === undefined ? undefined : { baseUrl: values.endpoint, model: values.model, apiKey: values['api-key'] },
+        seed: number(values.seed),
+        rougeThreshold: number(values['rouge-threshold']),
+      });
+      const r = await runSelfInstructImport(ctx.store, request, {
+        checkpointDir: values.checkpoint,
+        onRound: (p) => console.log(`round ${p.round}/${p.maxRounds}: ${p.generated} generated, ${p.kept}/${p.target} kept`),
+      });
+      const reasons = Object.entries(r.stats.rejected).filter(([, n]) => n > 0).map(([why, n]) => `${why} ${n}`);
+      console.log(
+        `Self-instruct (${r.generator}, seed ${r.seed}): ${r.generated} generated in ${r.stats.rounds} rounds, ${r.kept} kept, ${r.rejected} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}.`,
+      );
+      report(r);
     } else if (command === 'create-user' && rest[0]) {
       const password = values.password ?? newPassword();
       const request = CreateUserRequestSchema.parse({ name: rest[0], password, role: RoleSchema.parse(values.role ?? 'annotator') });

@@ -18,6 +18,7 @@ export const API = {
     settings: '/api/admin/settings', // GET/PUT QueueSettings
     importPrompts: '/api/admin/import/prompts', // POST ImportPromptsRequest → ImportResult
     importResponses: '/api/admin/import/responses', // POST ImportResponsesRequest → ImportResult
+    importSelfInstruct: '/api/admin/import/self-instruct', // POST ImportSelfInstructRequest → ImportSelfInstructResult
     buildComparisons: '/api/admin/comparisons/build', // POST BuildComparisonsRequest → {comparisons}
     gold: '/api/admin/comparisons/gold', // POST GoldAnswer
     comparisons: '/api/admin/comparisons', // GET Page<...>

@@ -6,6 +6,7 @@ import { comparisonRoutes } from './comparisons';
 import { countsRoutes } from './counts';
 import { importRoutes } from './imports';
 import { labelListRoutes } from './labels';
+import { selfInstructRoutes } from './self-instruct';
 import { settingsRoutes } from './settings';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
@@ -25,6 +26,7 @@ export function adminRoutes(ctx: AppContext): Router {
     tokenRoutes(ctx),
     settingsRoutes(ctx),
     importRoutes(ctx),
+    selfInstructRoutes(ctx),
     comparisonRoutes(ctx),
     labelListRoutes(ctx),
   );
