@@ -13,7 +13,7 @@ const EnvSchema = z.object({
   PREFLOOP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
   /** initial lease length (admins can change it later in settings) */
   PREFLOOP_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).optional(),
-  /** tfjs backend override, read by the ML code (node | wasm | cpu) */
+  /** tfjs backend override (tensorflow | wasm | cpu); default: the first that loads */
   PREFLOOP_TF_BACKEND: z.string().min(1).optional(),
   /** seed the demo data set into an empty database (default on) */
   PREFLOOP_DEMO: flag.default(true),

@@ -1,8 +1,12 @@
 /** Composition root: environment → server → login line → graceful shutdown on SIGINT / SIGTERM. */
 import { loadEnv } from './env';
+import { initBackend } from './ml/backend';
+import { STARTER_CHECKPOINT_DIR } from './ml/generation/generate-pairs';
 import { startServer, VERSION } from './start';
 
 const env = loadEnv();
+// Chosen once here (and logged); worker threads make the same choice from the same preference order.
+const tfBackend = await initBackend(env.PREFLOOP_TF_BACKEND);
 const server = await startServer({
   dbPath: env.PREFLOOP_DB,
   adminPassword: env.PREFLOOP_ADMIN_PASSWORD,
@@ -10,12 +14,14 @@ const server = await startServer({
   host: env.HOST,
   seedDemo: env.PREFLOOP_DEMO,
   leaseSeconds: env.PREFLOOP_LEASE_SECONDS,
-  tfBackend: env.PREFLOOP_TF_BACKEND,
+  tfBackend,
+  starterCheckpointDir: STARTER_CHECKPOINT_DIR,
 });
 
 console.log(`prefloop ${VERSION} listening on ${server.url} (database ${env.PREFLOOP_DB})`);
 if (server.adminPasswordGenerated) printLoginBox(server.url, server.adminPassword);
 else if (server.adminCreated) console.log(`Log in at ${server.url} as admin with PREFLOOP_ADMIN_PASSWORD.`);
+else console.log(`Log in at ${server.url} (admin: the password printed at first start, or PREFLOOP_ADMIN_PASSWORD).`);
 
 function printLoginBox(url: string, password: string): void {
   const lines = [`Log in at ${url} as admin / ${password}`, 'This password is shown only once: note it now.'];

@@ -9,7 +9,8 @@ import type { AppContext, Logger } from './context';
 import { createApp } from './http/app';
 import { expireStaleLeases } from './queue/next';
 import { ensureAdmin, ensureSettings } from './seed/admin';
-import { seedDemo } from './seed/demo';
+import { seedDemoSet, seedEmptyDatabase } from './seed';
+import { hasCheckpoint } from './seed/starter';
 import { LiveBroadcaster } from './socket/live';
 import { attachSocket } from './socket/server';
 import { startCheckpointer } from './store/checkpointer';
@@ -26,6 +27,8 @@ export interface StartOptions {
   host?: string;
   /** seed the demo data set when the database has no prompts */
   seedDemo?: boolean;
+  /** seed an empty database from this starter policy checkpoint instead (sampled in a worker after start-up) */
+  starterCheckpointDir?: string;
   /** the built client; default dist/client when it exists */
   clientDir?: string;
   quiet?: boolean;
@@ -51,6 +54,8 @@ export interface RunningServer {
   /** true when this start created the admin with a generated password (show it once) */
   adminPasswordGenerated: boolean;
   ctx: AppContext;
+  /** settles when the first pairs of an empty database are stored (sampling from the starter policy takes a while) */
+  seeded: Promise<void>;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -84,10 +89,7 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
 
   const admin = await ensureAdmin(store, opts.adminPassword);
   ensureSettings(store, opts.leaseSeconds);
-  if (opts.seedDemo && store.counts.admin(isoAt(clock())).prompts === 0) {
-    const demo = seedDemo(store);
-    log.info(`Seeded the demo set: ${demo.prompts} prompts, ${demo.comparisons} comparisons (${demo.gold} gold).`);
-  }
+  const needsSeed = opts.seedDemo === true && store.counts.admin(isoAt(clock())).prompts === 0;
 
   const live = new LiveBroadcaster({ store, clock, log });
   const ctx: AppContext = {
@@ -99,6 +101,10 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     log,
     info: { version: VERSION, tfBackend: opts.tfBackend },
   };
+  const seeding = new AbortController();
+  let seeded: Promise<void> = Promise.resolve();
+  if (needsSeed && hasCheckpoint(opts.starterCheckpointDir)) seeded = seedEmptyDatabase(ctx, opts.starterCheckpointDir, seeding.signal);
+  else if (needsSeed) seedDemoSet(ctx);
   const app = createApp(ctx, { clientDir: opts.clientDir ?? `${ROOT}dist/client` });
   const httpServer = createServer(app);
   const io = attachSocket(httpServer, ctx, live);
@@ -128,9 +134,10 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
+      seeding.abort();
       clearInterval(sweep);
       live.close();
-      io.close(() => void release().finally(resolve));
+      io.close(() => void seeded.finally(() => release().finally(resolve)));
       httpServer.closeAllConnections();
     }));
 
@@ -143,5 +150,6 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     adminCreated: admin.created,
     adminPasswordGenerated: admin.generated,
     ctx,
+    seeded,
   };
 }

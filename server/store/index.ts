@@ -4,6 +4,7 @@ import { candidatesRepo } from './candidates';
 import { comparisonsRepo } from './comparisons';
 import { countsRepo } from './counts';
 import { labelsRepo } from './labels';
+import { policiesRepo } from './policies';
 import { promptsRepo } from './prompts';
 import { responsesRepo } from './responses';
 import { sessionsRepo } from './sessions';
@@ -20,6 +21,7 @@ export function createStore(db: Database) {
     sessions: sessionsRepo(db),
     settings: settingsRepo(db),
     prompts: promptsRepo(db),
+    policies: policiesRepo(db),
     responses: responsesRepo(db),
     comparisons: comparisonsRepo(db),
     candidates: candidatesRepo(db),

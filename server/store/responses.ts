@@ -8,6 +8,10 @@ export interface NewResponse {
   modelName?: string;
   policyId?: number;
   authorUserId?: number;
+  /** policy samples: generated tokens, Σ log-prob, and the sampling parameters used */
+  tokenCount?: number;
+  logprobSum?: number;
+  samplingParams?: unknown;
 }
 
 /** A response as comparison building sees it: which "model" wrote it (name, or policy:vN). */
@@ -25,8 +29,9 @@ export function responsesRepo(db: Database) {
       )
       .pluck(),
     insert: db.prepare(
-      `INSERT INTO responses (prompt_id, policy_id, model_name, text, author_user_id, text_hash)
-       VALUES (@promptId, @policyId, @modelName, @text, @authorUserId, @hash)`,
+      `INSERT INTO responses (prompt_id, policy_id, model_name, text, author_user_id, text_hash,
+                              token_count, logprob_sum, sampling_params)
+       VALUES (@promptId, @policyId, @modelName, @text, @authorUserId, @hash, @tokenCount, @logprobSum, @samplingParams)`,
     ),
     modelsOfPrompt: db.prepare<[number], ResponseModelRow>(
       `SELECT r.id, r.prompt_id, COALESCE(r.model_name, 'policy:v' || p.version) AS model
@@ -51,6 +56,9 @@ export function responsesRepo(db: Database) {
         text: r.text,
         authorUserId: r.authorUserId ?? null,
         hash,
+        tokenCount: r.tokenCount ?? null,
+        logprobSum: r.logprobSum ?? null,
+        samplingParams: r.samplingParams === undefined ? null : JSON.stringify(r.samplingParams),
       });
       return { id: Number(info.lastInsertRowid), created: true };
     },

@@ -1,0 +1,17 @@
+import { initBackend } from './server/ml/backend';
+import { PRESETS } from './server/ml/model/config';
+import { GPT } from './server/ml/model/gpt';
+import { charTokenizer } from './server/ml/model/tokenizer';
+import { packDocuments } from './server/ml/pretrain/pretrain';
+import { trainOnRows } from './server/ml/sft/sft';
+import { pretrainCorpus } from './server/ml/tasks/starter-data';
+await initBackend();
+const tok = charTokenizer();
+const docs = pretrainCorpus({ seed: 0, documents: 10200 });
+const rows = packDocuments(tok, docs.slice(200), 128);
+const evalRows = packDocuments(tok, docs.slice(0, 200), 128);
+const [B, steps, lr] = process.argv.slice(2).map(Number);
+const model = new GPT(PRESETS.starter, { seed: 0 });
+const curve: string[] = [];
+const r = await trainOnRows({ model, padId: 0, train: rows, eval: evalRows, config: { lr, batchSize: B, steps, warmupSteps: 20, minLrRatio: 0.1, evalEvery: Math.floor(steps / 4), maxLen: 128 }, onStep: (m) => { if (m['loss/eval'] !== undefined) curve.push(`${m.step}:${m['loss/eval'].toFixed(3)}`); } });
+console.log(`B=${B} steps=${steps} lr=${lr}: ${curve.join(' ')} | ${r.seconds.toFixed(0)} s, ${(r.seconds / steps).toFixed(2)} s/step`);
