@@ -21,7 +21,7 @@ import { HttpError } from '../errors';
 import { createOpenAIClient, OpenAIClientError } from '../llm/openai-client';
 import { generatePairsForPrompts, STARTER_CHECKPOINT_DIR } from '../ml/generation/generate-pairs';
 import { CONFIG_FILE } from '../ml/model/checkpoint';
-import { generateInstructions, type InstructionGenerator } from '../ml/self-instruct/generate';
+import { type GenerateInstructionsOptions, generateInstructions, type InstructionGenerator } from '../ml/self-instruct/generate';
 import { openAIInstructionGenerator } from '../ml/self-instruct/openai-generator';
 import { filterReason, parseNumberedList } from '../ml/self-instruct/prompt';
 import { rougeLTokens, tokenize } from '../ml/self-instruct/rouge';
@@ -200,14 +200,8 @@ export interface SelfInstructRound {
   target: number;
 }
 
-export interface ImportSelfInstructOptions {
-  seeds: readonly string[];
-  generator: InstructionGenerator;
-  target: number;
-  seed: number;
-  rougeThreshold?: number;
-  /** generator calls at most [max(10, target)] */
-  maxRounds?: number;
+export interface ImportSelfInstructOptions
+  extends Pick<GenerateInstructionsOptions, 'seeds' | 'generator' | 'target' | 'seed' | 'rougeThreshold' | 'maxRounds'> {
   /** after every generator call */
   onRound?: (progress: SelfInstructRound) => void;
   /** stops before the next generator call */

@@ -1,4 +1,4 @@
-import type { Rng } from './prng';
+import type { Rng } from '../ml/tasks/rng';
 
 /** One demo prompt with a careful answer and a flawed one (the flaw is what an annotator should catch). */
 export interface DemoTask {
