@@ -21,7 +21,6 @@ import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import { pretrainCorpus, starterSftExamples } from '../server/ml/tasks/starter-data';
 import type { TokenRow } from '../server/ml/train/batch';
 import { batchStream } from '../server/ml/train/rng';
-import { installFastWasmMatMul } from '../server/ml/train/wasm-matmul';
 
 const { values: flags } = parseArgs({
   options: {
@@ -89,7 +88,6 @@ async function main() {
   const started = Date.now();
   const budgetS = minutes * 60;
   const backend = await initBackend();
-  installFastWasmMatMul();
   const cfg: GPTConfig = PRESETS[preset];
   const tok = charTokenizer();
   console.log(`starter: preset ${preset} (${(countParams(cfg) / 1e6).toFixed(2)}M params), budget ${minutes} min, seed ${seed}, backend ${backend}`);

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { installFastWasmMatMul } from './wasm-matmul';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -58,6 +59,7 @@ async function select(preferred: string | undefined): Promise<string> {
     if (await tryBackend(name)) {
       await tf.ready();
       chosen = tf.getBackend();
+      if (chosen === 'wasm') installFastWasmMatMul(); // every caller gets the fast products, gradients included
       if (first && first !== chosen) console.warn(`[ml] backend "${first}" unavailable`);
       console.info(`[ml] tfjs backend: ${describe(chosen)}`);
       return chosen;

@@ -2,7 +2,6 @@
 import { defineWorkerTask } from '../../jobs/worker-task';
 import { initBackend } from '../backend';
 import { loadCheckpoint } from '../model/checkpoint';
-import { installFastWasmMatMul } from '../train/wasm-matmul';
 import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from './sample-responses';
 
 export interface GenerateTaskInput {
@@ -19,7 +18,6 @@ export interface GenerateProgress {
 
 defineWorkerTask<GenerateTaskInput, ResponseSample[]>(async (input, { progress }) => {
   await initBackend();
-  installFastWasmMatMul();
   const { model, tokenizer } = await loadCheckpoint(input.checkpointDir);
   try {
     const total = input.prompts.length;

@@ -5,7 +5,6 @@ import { type PaddedBatch, padBatch, type TokenRow } from '../train/batch';
 import { clipByGlobalNorm } from '../train/clip';
 import { nextTokenLoss, nextTokenNll } from '../train/loss';
 import { type LrSchedule, makeSchedule } from '../train/schedule';
-import { installFastWasmMatMul } from '../train/wasm-matmul';
 import type { SftConfig } from './config';
 
 /** What training needs from a model; GPT satisfies it. */
@@ -35,7 +34,6 @@ export class SftTrainer {
     readonly config: SftConfig,
     readonly totalSteps: number,
   ) {
-    installFastWasmMatMul(); // faster batched/transposed matmuls on wasm (a no-op elsewhere)
     this.vars = model.trainableVariables();
     if (this.vars.length === 0) throw new Error('model has no trainable variables');
     this.optimizer = tf.train.adam(config.lr, BETA1, BETA2);
