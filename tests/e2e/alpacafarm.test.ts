@@ -3,14 +3,13 @@
  * (../shared/data) are uploaded on the admin page as two models; an annotator is shown an SFT-vs-PPO pair
  * of one instruction and labels it with the keyboard; the label lands mapped through the shown order.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start';
-import { hasChromium, launchChromium } from './support/browser';
-import { CLIENT_DIST, ensureClientBuilt, ROOT } from './support/build';
+import { type E2eApp, startE2eApp } from './support/app';
+import { hasChromium } from './support/browser';
+import { ROOT } from './support/build';
 import { shownAssignmentId, signIn, waitForNextPair } from './support/session';
 
 const DATA = path.resolve(ROOT, '../shared/data');
@@ -23,30 +22,16 @@ const ADMIN = { name: 'admin', password: 'admin-password-e2e' };
 const ANNOTATOR = { name: 'farm.annotator', password: 'annotator-password-2' };
 
 describe.skipIf(!hasChromium || !haveData)('AlpacaFarm SFT vs PPO outputs, imported and labelled in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let app: E2eApp;
+  let server: E2eApp['server'];
   let browser: Browser;
-  let tmp = '';
 
   beforeAll(async () => {
-    ensureClientBuilt();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'prefloop-e2e-farm-'));
-    server = await startServer({
-      dbPath: path.join(tmp, 'e2e.db'),
-      adminPassword: ADMIN.password,
-      port: 0,
-      host: '127.0.0.1',
-      seedDemo: false,
-      clientDir: CLIENT_DIST,
-      quiet: true,
-    });
-    browser = await launchChromium();
+    app = await startE2eApp(ADMIN.password);
+    ({ server, browser } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('uploads both files as two models and gets 252 comparisons, then an annotator labels one pair', async () => {
     const admin = await signIn(browser, server.url, ADMIN.name, ADMIN.password);

@@ -3,14 +3,13 @@
  * an admin sets up users and data through the UI, an annotator labels pairs with the keyboard only,
  * the admin's counts move live, and model text carrying HTML/JS stays inert.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start';
-import { hasChromium, launchChromium } from './support/browser';
-import { CLIENT_DIST, ensureClientBuilt, ROOT } from './support/build';
+import { type E2eApp, startE2eApp } from './support/app';
+import { hasChromium } from './support/browser';
+import { ROOT } from './support/build';
 import { PROMPT_COUNT, RLHF_FILE, SFT_FILE, SHOWCASE_PROMPT, XSS_IMG, XSS_PROMPT, XSS_SCRIPT } from './support/pairs';
 import { shownAssignmentId, signIn, waitForNextPair } from './support/session';
 
@@ -37,11 +36,11 @@ interface LabelRow {
 }
 
 describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live counts, inert model HTML', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let app: E2eApp;
+  let server: E2eApp['server'];
   let browser: Browser;
   let admin: Page;
   let annotator: Page;
-  let tmp = '';
   const done: {
     assignmentId: number;
     pick: string;
@@ -53,25 +52,11 @@ describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live
   const labelsCount = () => admin.getByTestId('admin-count-labels').textContent();
 
   beforeAll(async () => {
-    ensureClientBuilt();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'prefloop-e2e-'));
-    server = await startServer({
-      dbPath: path.join(tmp, 'e2e.db'),
-      adminPassword: ADMIN.password,
-      port: 0,
-      host: '127.0.0.1',
-      seedDemo: false,
-      clientDir: CLIENT_DIST,
-      quiet: true,
-    });
-    browser = await launchChromium();
+    app = await startE2eApp(ADMIN.password);
+    ({ server, browser } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('an admin creates an annotator, imports two models through the UI and builds comparisons', async () => {
     admin = await signIn(browser, server.url, ADMIN.name, ADMIN.password);

@@ -1,4 +1,6 @@
 // Small seeded PRNG (mulberry32) so initialisation and sampling are reproducible on every backend.
+// Its normal() keeps Box–Muller's second value (the weights' initialisation depends on that sequence).
+import { createRng } from '../tasks/rng';
 
 export interface Rng {
   next(): number; // uniform in [0, 1)
@@ -6,15 +8,8 @@ export interface Rng {
 }
 
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
+  const { next } = createRng(seed);
   let spare: number | null = null;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const normal = (): number => {
     if (spare !== null) {
       const s = spare;

@@ -1,13 +1,8 @@
-/** Seeded PRNG (mulberry32): uniform floats in [0, 1). Same seed → same sequence on every machine. */
+import { createRng } from '../tasks/rng';
+
+/** Seeded uniform floats in [0, 1) (the task world's mulberry32). Same seed → same sequence on every machine. */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 /** Fisher–Yates shuffle of a copy. */
