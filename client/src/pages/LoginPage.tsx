@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api/http';
+import { TextField } from '../components/TextField';
 
 /** Name and password; the server sets an HttpOnly session cookie. */
 export function LoginPage({ onLogin }: { onLogin: (name: string, password: string) => Promise<unknown> }) {
@@ -27,31 +28,27 @@ export function LoginPage({ onLogin }: { onLogin: (name: string, password: strin
           pref<span>loop</span>
         </div>
         <h1 id="login-title">Sign in</h1>
-        <label className="field">
-          <span>Name</span>
-          <input
-            name="name"
-            autoComplete="username"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            // biome-ignore lint/a11y/noAutofocus: the page has one job, and this field is where it starts
-            autoFocus
-            data-testid="login-name"
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            data-testid="login-password"
-          />
-        </label>
+        <TextField
+          label="Name"
+          name="name"
+          autoComplete="username"
+          value={name}
+          onValue={setName}
+          required
+          // the page has one job, and this field is where it starts
+          autoFocus
+          testId="login-name"
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          required
+          testId="login-password"
+        />
         {error && (
           <p className="tone-error" role="alert" data-testid="login-error">
             {error}

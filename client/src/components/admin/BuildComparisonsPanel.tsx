@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
+import { TextField } from '../TextField';
 
 /** Pair responses of two models (or every pair of models) to the same prompts into comparisons. */
 export function BuildComparisonsPanel() {
@@ -35,24 +36,20 @@ export function BuildComparisonsPanel() {
       </header>
       <p className="muted small">Leave both models empty to pair every two models that answered the same prompt.</p>
       <form className="inline-form" onSubmit={submit} data-testid="build-form">
-        <label className="field">
-          <span>Model A</span>
-          <input
-            value={modelA}
-            onChange={(e) => setModelA(e.target.value)}
-            placeholder="any"
-            data-testid="build-model-a"
-          />
-        </label>
-        <label className="field">
-          <span>Model B</span>
-          <input
-            value={modelB}
-            onChange={(e) => setModelB(e.target.value)}
-            placeholder="any"
-            data-testid="build-model-b"
-          />
-        </label>
+        <TextField
+          label="Model A"
+          value={modelA}
+          onValue={setModelA}
+          placeholder="any"
+          testId="build-model-a"
+        />
+        <TextField
+          label="Model B"
+          value={modelB}
+          onValue={setModelB}
+          placeholder="any"
+          testId="build-model-b"
+        />
         <label className="field">
           <span>Kind</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as 'train' | 'eval')} data-testid="build-kind">

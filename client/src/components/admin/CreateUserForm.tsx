@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { CreateUserRequest, Role } from '../../../../shared/schemas/auth';
 import { errorMessage } from '../../api/http';
+import { TextField } from '../TextField';
 
 /** Name, initial password (8+ characters) and role; the new user signs in with them. */
 export function CreateUserForm({ onCreate }: { onCreate: (input: CreateUserRequest) => Promise<void> }) {
@@ -23,28 +24,24 @@ export function CreateUserForm({ onCreate }: { onCreate: (input: CreateUserReque
 
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Create user" data-testid="create-user-form">
-      <label className="field">
-        <span>Name</span>
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          minLength={2}
-          data-testid="new-user-name"
-        />
-      </label>
-      <label className="field">
-        <span>Password</span>
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          minLength={8}
-          data-testid="new-user-password"
-        />
-      </label>
+      <TextField
+        label="Name"
+        value={name}
+        onValue={setName}
+        required
+        minLength={2}
+        testId="new-user-name"
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onValue={setPassword}
+        required
+        minLength={8}
+        testId="new-user-password"
+      />
       <label className="field">
         <span>Role</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-user-role">

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage } from '../../api/http';
 import { useQueueSettings } from '../../hooks/useQueueSettings';
+import { TextField } from '../TextField';
 
 /** Overlap k (labels per pair), gold rate and lease length. */
 export function SettingsPanel() {
@@ -34,45 +35,39 @@ export function SettingsPanel() {
       </header>
       {error && <p className="tone-error">{error}</p>}
       <form className="inline-form" onSubmit={submit} data-testid="settings-form">
-        <label className="field">
-          <span>Overlap k (labels per pair)</span>
-          <input
-            type="number"
-            min={1}
-            max={20}
-            step={1}
-            value={overlap}
-            onChange={(e) => setOverlap(e.target.value)}
-            required
-            data-testid="settings-overlap"
-          />
-        </label>
-        <label className="field">
-          <span>Gold rate (0–1)</span>
-          <input
-            type="number"
-            min={0}
-            max={1}
-            step={0.01}
-            value={goldRate}
-            onChange={(e) => setGoldRate(e.target.value)}
-            required
-            data-testid="settings-gold-rate"
-          />
-        </label>
-        <label className="field">
-          <span>Lease (seconds)</span>
-          <input
-            type="number"
-            min={10}
-            max={86400}
-            step={1}
-            value={leaseSeconds}
-            onChange={(e) => setLeaseSeconds(e.target.value)}
-            required
-            data-testid="settings-lease"
-          />
-        </label>
+        <TextField
+          label="Overlap k (labels per pair)"
+          type="number"
+          min={1}
+          max={20}
+          step={1}
+          value={overlap}
+          onValue={setOverlap}
+          required
+          testId="settings-overlap"
+        />
+        <TextField
+          label="Gold rate (0–1)"
+          type="number"
+          min={0}
+          max={1}
+          step={0.01}
+          value={goldRate}
+          onValue={setGoldRate}
+          required
+          testId="settings-gold-rate"
+        />
+        <TextField
+          label="Lease (seconds)"
+          type="number"
+          min={10}
+          max={86400}
+          step={1}
+          value={leaseSeconds}
+          onValue={setLeaseSeconds}
+          required
+          testId="settings-lease"
+        />
         <button type="submit" className="btn btn-primary" disabled={!settings} data-testid="settings-save">
           Save settings
         </button>
