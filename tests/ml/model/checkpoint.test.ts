@@ -44,6 +44,14 @@ function parseSafetensors(file: string): Map<string, { shape: number[]; data: Fl
   return out;
 }
 
+/** Both models give the very same float32 logits for `tokens` (a checkpoint round trip loses no bit). */
+function expectBitIdenticalLogits(a: GPT, b: GPT, tokens: number[][]): void {
+  const x = ids(tokens);
+  const [la, lb] = [a, b].map((m) => tf.tidy(() => m.forward(x)));
+  expect(Buffer.from(lb.dataSync().buffer).equals(Buffer.from(la.dataSync().buffer))).toBe(true);
+  tf.dispose([x, la, lb]);
+}
+
 describe('checkpoint', () => {
   it('save → load gives bit-identical weights and identical logits; files are valid safetensors + config', async () => {
     const model = new GPT(cfg, { seed: 21 });
@@ -64,11 +72,7 @@ describe('checkpoint', () => {
     expect(loaded.model.config).toEqual({ ...cfg });
     expect(loaded.tokenizer.name).toBe('char');
     expect(loaded.meta).toMatchObject({ tokenizer: 'char', step: 7 });
-    const x = ids([[3, 1, 4, 1, 5, 9, 2, 6]]);
-    const a = tf.tidy(() => model.forward(x).dataSync());
-    const b = tf.tidy(() => loaded.model.forward(x).dataSync());
-    expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer))).toBe(true);
-    x.dispose();
+    expectBitIdenticalLogits(model, loaded.model, [[3, 1, 4, 1, 5, 9, 2, 6]]);
     model.dispose();
     loaded.model.dispose();
   });
@@ -83,11 +87,7 @@ describe('checkpoint', () => {
     await saveCheckpoint(ckpt, model, { tokenizer: 'char' });
     const loaded = await loadCheckpoint(ckpt);
     expect(loaded.model.loraConfig()).toEqual(model.loraConfig());
-    const x = ids([[7, 7, 8, 9]]);
-    const a = tf.tidy(() => model.forward(x).dataSync());
-    const b = tf.tidy(() => loaded.model.forward(x).dataSync());
-    expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer))).toBe(true);
-    x.dispose();
+    expectBitIdenticalLogits(model, loaded.model, [[7, 7, 8, 9]]);
     model.dispose();
     loaded.model.dispose();
   });
