@@ -4,6 +4,7 @@
  * the admin's counts move live, and model text carrying HTML/JS stays inert.
  */
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,11 @@ import { shownAssignmentId, signIn, waitForNextPair } from './support/session';
 
 const ADMIN = { name: 'admin', password: 'admin-password-e2e' };
 const ANNOTATOR = { name: 'ann.e2e', password: 'annotator-password-1' };
-const SCREENSHOT = path.join(ROOT, 'docs/annotate.png');
+// The README's screenshot is refreshed only on request (PREFLOOP_UPDATE_SCREENSHOT=1), so a test run never
+// changes tracked files; otherwise it goes to the OS temp folder.
+const SCREENSHOT = process.env.PREFLOOP_UPDATE_SCREENSHOT
+  ? path.join(ROOT, 'docs/annotate.png')
+  : path.join(os.tmpdir(), 'prefloop-annotate.png');
 
 /** What the annotator does on the 1st, 2nd, 3rd pair (keyboard only); the 4th is skipped with S. */
 const PLANS = [
