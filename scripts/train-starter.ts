@@ -1,6 +1,7 @@
-// Trains the shipped starter policy: next-token pretraining on the task world's corpus, then SFT on its
-// deliberately imperfect examples (response-only loss), then greedy evaluation on held-out tasks.
-//   npm run train:starter [-- --minutes 20 --preset starter --out models/starter --seed 0]
+// Trains the shipped starter policy: next-token pretraining on the task world's corpus mixed with real English
+// (WordNet glosses), then SFT on correct answers (response-only loss), then greedy evaluation on held-out tasks.
+// Data-parallel over `--workers` worker threads (one core each).
+//   npm run train:starter [-- --minutes 100 --workers 2 --preset starter --out models/starter --seed 0]
 //   npm run train:starter -- --quick            1-minute smoke run, written to a temp folder
 //   … --pretrain-steps N --sft-steps M          exact step counts (skip the timing calibration; reproduces a run)
 import os from 'node:os';
@@ -20,11 +21,13 @@ import { SftTrainer, type StepMetrics } from '../server/ml/sft/trainer';
 import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import { pretrainCorpus, starterSftExamples } from '../server/ml/tasks/starter-data';
 import type { TokenRow } from '../server/ml/train/batch';
+import { DataParallelTrainer } from '../server/ml/train/data-parallel';
 import { batchStream } from '../server/ml/train/rng';
 
 const { values: flags } = parseArgs({
   options: {
-    minutes: { type: 'string', default: '20' },
+    minutes: { type: 'string', default: '100' },
+    workers: { type: 'string', default: String(Math.min(2, os.cpus().length)) },
     preset: { type: 'string', default: 'starter' },
     out: { type: 'string' },
     seed: { type: 'string', default: '0' },
@@ -40,28 +43,41 @@ const seed = Number(flags.seed);
 const minutes = quick ? 1 : Number(flags.minutes);
 const preset = flags.preset as PresetName;
 const out = path.resolve(flags.out ?? (quick ? path.join(os.tmpdir(), 'prefloop-starter-quick') : 'models/starter'));
-const PRETRAIN_SHARE = 0.55; // of the training time (what is left after data, calibration and the eval reserve)
-const EVAL_RESERVE_S = quick ? 10 : 75; // held-out evaluation + saving
-const PRETRAIN: Partial<SftConfig> = { lr: 3e-3, batchSize: 8, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
-const SFT: Partial<SftConfig> = { lr: 1e-3, batchSize: 16, warmupSteps: 10, minLrRatio: 0.1, evalEvery: 0, seed };
+const workers = Number(flags.workers);
+const PRETRAIN_SHARE = 0.45; // of the training time (what is left after data, calibration and the eval reserve)
+const EVAL_RESERVE_S = quick ? 10 : 120; // held-out evaluation + saving
+const PRETRAIN: Partial<SftConfig> = { lr: 3e-3, batchSize: 16, warmupSteps: 50, minLrRatio: 0.1, evalEvery: 0, seed };
+const SFT: Partial<SftConfig> = { lr: 1e-3, batchSize: 32, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
+const ENGLISH_SHARE = 0.3; // of the pretraining documents: WordNet glosses and examples
+const SFT_ERROR_RATE = 0; // correct answers only
 const SEQ_LEN = 128; // pretraining window
 const SFT_MAX_LEN = 192; // longest rendered example is ~180 chars
 const EVAL_PER_FAMILY = quick ? 2 : 20;
 const DATA = quick
   ? { documents: 400, sftExamples: 400, sftEval: 32, pretrainEvalDocs: 20 }
-  : { documents: 30_000, sftExamples: 20_000, sftEval: 256, pretrainEvalDocs: 200 };
+  : { documents: 60_000, sftExamples: 80_000, sftEval: 256, pretrainEvalDocs: 200 };
 
 if (!(preset in PRESETS)) throw new Error(`unknown preset "${preset}" (${Object.keys(PRESETS).join(', ')})`);
 if (!(minutes > 0)) throw new Error('--minutes must be > 0');
+if (!(Number.isInteger(workers) && workers >= 1)) throw new Error('--workers must be a positive integer');
 
 /** Seconds per step on `rows`-like batches, measured on a throw-away model (1 warm-up + `timed` steps). */
-function secondsPerStep(cfg: GPTConfig, rows: TokenRow[], train: Partial<SftConfig>, maxLen: number, timed: number): number {
+async function secondsPerStep(cfg: GPTConfig, rows: TokenRow[], train: Partial<SftConfig>, maxLen: number, timed: number): Promise<number> {
+  const batches = batchStream(rows, train.batchSize ?? 16, 1, (r) => r.tokens.length);
+  const next = () => batches.next().value as TokenRow[];
+  if (workers > 1) {
+    const dp = await DataParallelTrainer.create({ workers, config: cfg, seed: 1, optimizer: { lr: 1e-4, totalSteps: 100 }, padId: 0, maxLen });
+    await dp.trainStep(next());
+    const t0 = performance.now();
+    for (let i = 0; i < timed; i++) await dp.trainStep(next());
+    await dp.close();
+    return (performance.now() - t0) / 1000 / timed;
+  }
   const model = new GPT(cfg, { seed: 1 });
   const trainer = new SftTrainer(model, 0, sftConfig({ ...train, maxLen }), 100);
-  const batches = batchStream(rows, train.batchSize ?? 16, 1, (r) => r.tokens.length);
-  trainer.trainStep(batches.next().value as TokenRow[]);
+  trainer.trainStep(next());
   const t0 = performance.now();
-  for (let i = 0; i < timed; i++) trainer.trainStep(batches.next().value as TokenRow[]);
+  for (let i = 0; i < timed; i++) trainer.trainStep(next());
   trainer.dispose();
   model.dispose();
   return (performance.now() - t0) / 1000 / timed;
@@ -90,13 +106,13 @@ async function main() {
   const backend = await initBackend();
   const cfg: GPTConfig = PRESETS[preset];
   const tok = charTokenizer();
-  console.log(`starter: preset ${preset} (${(countParams(cfg) / 1e6).toFixed(2)}M params), budget ${minutes} min, seed ${seed}, backend ${backend}`);
+  console.log(`starter: preset ${preset} (${(countParams(cfg) / 1e6).toFixed(2)}M params), budget ${minutes} min, seed ${seed}, backend ${backend}, ${workers} worker(s)`);
 
   // 1. data
-  const docs = pretrainCorpus({ seed, documents: DATA.documents + DATA.pretrainEvalDocs });
+  const docs = pretrainCorpus({ seed, documents: DATA.documents + DATA.pretrainEvalDocs, english: ENGLISH_SHARE });
   const pretrainRows = packDocuments(tok, docs.slice(DATA.pretrainEvalDocs), SEQ_LEN);
   const pretrainEval = packDocuments(tok, docs.slice(0, DATA.pretrainEvalDocs), SEQ_LEN);
-  const examples = starterSftExamples({ seed, count: DATA.sftExamples + DATA.sftEval, errorRate: 0.3 });
+  const examples = starterSftExamples({ seed, count: DATA.sftExamples + DATA.sftEval, errorRate: SFT_ERROR_RATE });
   const sftRows = encodeSftExamples(tok, examples.slice(DATA.sftEval), SFT_MAX_LEN);
   const sftEval = encodeSftExamples(tok, examples.slice(0, DATA.sftEval), SFT_MAX_LEN);
   const heldout = generateTasks({ seed: seed + 1000, count: EVAL_PER_FAMILY * FAMILIES.length, split: 'heldout' });
@@ -108,8 +124,8 @@ async function main() {
   let pretrainS = 0;
   let sftS = 0;
   if (calibrated) {
-    pretrainS = secondsPerStep(cfg, pretrainRows, PRETRAIN, SEQ_LEN, 2);
-    sftS = secondsPerStep(cfg, sftRows, SFT, SFT_MAX_LEN, 5); // batch lengths vary
+    pretrainS = await secondsPerStep(cfg, pretrainRows, PRETRAIN, SEQ_LEN, 3);
+    sftS = await secondsPerStep(cfg, sftRows, SFT, SFT_MAX_LEN, 6); // batch lengths vary
     const trainS = Math.max(10, budgetS - (Date.now() - started) / 1000 - EVAL_RESERVE_S);
     pretrainSteps ||= Math.max(2, Math.floor((PRETRAIN_SHARE * trainS) / pretrainS));
     sftSteps ||= Math.max(2, Math.floor(((1 - PRETRAIN_SHARE) * trainS) / sftS));
@@ -135,6 +151,7 @@ async function main() {
     eval: pretrainEval,
     config: { ...PRETRAIN, steps: pretrainSteps, maxLen: SEQ_LEN },
     deadline: deadline(PRETRAIN_SHARE),
+    workers,
     onStep: (m) => bar.onStep(m),
   });
   bar.stop();
@@ -156,6 +173,7 @@ async function main() {
     eval: sftEval,
     config: { ...SFT, steps: sftSteps, maxLen: SFT_MAX_LEN },
     deadline: deadline(1),
+    workers,
     onStep: (m) => bar.onStep(m),
   });
   bar.stop();
@@ -185,17 +203,18 @@ async function main() {
     params: countParams(cfg),
     seed,
     recipe: {
-      pretrain: { ...PRETRAIN, steps: pretrainSteps, stepsTaken: pre.steps, seqLen: SEQ_LEN, documents: DATA.documents },
-      sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: 0.3 },
+      pretrain: { ...PRETRAIN, steps: pretrainSteps, stepsTaken: pre.steps, seqLen: SEQ_LEN, documents: DATA.documents, englishShare: ENGLISH_SHARE },
+      sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: SFT_ERROR_RATE },
       eval: { split: 'heldout', seed: seed + 1000, perFamily: EVAL_PER_FAMILY, temperature: 0, maxNewTokens: 96 },
       // identical weights on the same backend, unless a phase was cut short at its deadline (stepsTaken < steps)
-      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${quick ? ' --quick' : ''}`,
+      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${quick ? ' --quick' : ''}`,
     },
     training: {
       backend,
       tokens: pre.tokens + sft.tokens,
       minutes: Number(totalMinutes.toFixed(2)),
       cpus: os.cpus().length,
+      workers,
     },
     metrics,
   });

@@ -23,7 +23,7 @@ const tsxApi = (() => {
  * worker's entry module is resolved before the loader hooks apply ("Unknown file extension .ts"),
  * so a tiny eval'd entry registers tsx first and then imports the task.
  */
-function spawn(path: string, workerData: unknown): Worker {
+export function spawn(path: string, workerData: unknown): Worker {
   if (!path.endsWith('.ts')) return new Worker(path, { workerData });
   const entry = JSON.stringify(pathToFileURL(path).href);
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${entry}); });`;

@@ -2,7 +2,10 @@
 import type { Message } from '../model/chat-template';
 import { encodeExample } from '../model/chat-template';
 import type { Tokenizer } from '../model/tokenizer';
+import * as tf from '@tensorflow/tfjs';
+import { currentBackend } from '../backend';
 import type { TokenRow } from '../train/batch';
+import { DataParallelTrainer } from '../train/data-parallel';
 import { batchStream } from '../train/rng';
 import { type SftConfig, sftConfig, totalSteps } from './config';
 import { type StepMetrics, SftTrainer, type TrainableModel } from './trainer';
@@ -21,6 +24,42 @@ export interface TrainRunOptions {
   onStep?: (metrics: StepMetrics) => void;
   signal?: AbortSignal; // checked between steps; aborting throws an AbortError
   deadline?: number; // Date.now() after which training stops early (a time budget on a shared machine)
+  workers?: number; // > 1: data-parallel over that many worker threads (cores) [1]
+}
+
+/** What the loop needs from a trainer: SftTrainer on this thread, or DataParallelTrainer over workers. */
+interface Stepper {
+  trainStep(rows: TokenRow[]): StepMetrics | Promise<StepMetrics>;
+  evalLoss(rows: TokenRow[]): number | Promise<number>;
+}
+
+/** Replicas in worker threads start from the model's weights; the trained weights are copied back at the end. */
+async function dataParallel(opts: TrainRunOptions, cfg: SftConfig, steps: number) {
+  const model = opts.model;
+  if (!model.namedWeights || !model.config) throw new Error('data-parallel training needs a GPT (namedWeights, config)');
+  if (cfg.lora) throw new Error('data-parallel training does not support LoRA yet');
+  const named = model.namedWeights();
+  const trainer = await DataParallelTrainer.create({
+    workers: opts.workers ?? 1,
+    config: model.config,
+    weights: new Map([...named].map(([k, v]) => [k, v.dataSync() as Float32Array])),
+    optimizer: { lr: cfg.lr, totalSteps: steps, warmupSteps: cfg.warmupSteps, schedule: cfg.schedule, minLrRatio: cfg.minLrRatio, maxGradNorm: cfg.maxGradNorm },
+    padId: opts.padId,
+    maxLen: cfg.maxLen,
+    backend: currentBackend(),
+  });
+  return {
+    stepper: { trainStep: (rows: TokenRow[]) => trainer.trainStep(rows), evalLoss: (rows: TokenRow[]) => trainer.evalLoss(rows, cfg.batchSize) },
+    async finish() {
+      try {
+        const trained = await trainer.weights();
+        for (const [name, v] of named) v.assign(tf.tensor(trained.get(name) as Float32Array, v.shape, 'float32'));
+      } finally {
+        await trainer.close();
+      }
+    },
+    close: () => trainer.close(),
+  };
 }
 
 export interface TrainResult {
@@ -46,7 +85,9 @@ export async function trainOnRows(opts: TrainRunOptions): Promise<TrainResult> {
     if (!opts.model.enableLora) throw new Error('config.lora is set but the model has no LoRA support');
     opts.model.enableLora({ ...cfg.lora, seed: cfg.seed }); // freezes the base weights
   }
-  const trainer = new SftTrainer(opts.model, opts.padId, cfg, steps);
+  const parallel = (opts.workers ?? 1) > 1 ? await dataParallel(opts, cfg, steps) : null;
+  const local = parallel ? null : new SftTrainer(opts.model, opts.padId, cfg, steps);
+  const trainer: Stepper = parallel ? parallel.stepper : (local as SftTrainer);
   const batches = batchStream(opts.train, cfg.batchSize, cfg.seed, (r) => r.tokens.length);
   const history: StepMetrics[] = [];
   const t0 = performance.now();
@@ -57,21 +98,23 @@ export async function trainOnRows(opts: TrainRunOptions): Promise<TrainResult> {
       if (opts.signal?.aborted) throw abortError();
       if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
       const rows = batches.next().value as TokenRow[];
-      const m = trainer.trainStep(rows);
+      const m = await trainer.trainStep(rows);
       tokens += rows.reduce((a, r) => a + Math.min(r.tokens.length, cfg.maxLen), 0);
       const evalDue = opts.eval?.length && (s === steps || (cfg.evalEvery > 0 && s % cfg.evalEvery === 0));
-      if (evalDue) m['loss/eval'] = evalLoss = trainer.evalLoss(opts.eval as TokenRow[]);
+      if (evalDue) m['loss/eval'] = evalLoss = await trainer.evalLoss(opts.eval as TokenRow[]);
       history.push(m);
       opts.onStep?.(m);
       await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
     }
     if (opts.eval?.length && history.length > 0 && history.length < steps) {
       // stopped at the deadline: still report where it got to
-      evalLoss = trainer.evalLoss(opts.eval);
+      evalLoss = await trainer.evalLoss(opts.eval);
       opts.onStep?.({ step: history.length, 'loss/eval': evalLoss });
     }
+    await parallel?.finish();
   } finally {
-    trainer.dispose();
+    local?.dispose();
+    if (parallel) await parallel.close(); // idempotent after finish
   }
   const last = history.slice(-10);
   return {

@@ -1,10 +1,10 @@
 // One optimizer step of next-token training on padded batches; the loss counts only masked-in targets
 // (response tokens + EOS for SFT, every real token for pretraining).
 import * as tf from '@tensorflow/tfjs';
-import { type PaddedBatch, padBatch, type TokenRow } from '../train/batch';
-import { clipByGlobalNorm } from '../train/clip';
+import { padBatch, type TokenRow } from '../train/batch';
 import { nextTokenLoss, nextTokenNll } from '../train/loss';
-import { type LrSchedule, makeSchedule } from '../train/schedule';
+import { OptimizerStep } from '../train/optimizer-step';
+import type { GPTConfig } from '../model/config';
 import type { SftConfig } from './config';
 
 /** What training needs from a model; GPT satisfies it. */
@@ -13,20 +13,15 @@ export interface TrainableModel {
   trainableVariables(): tf.Variable[]; // only the LoRA adapters while LoRA is on
   enableLora?(opts: { rank: number; alpha: number; seed?: number }): void;
   loraConfig?(): { rank: number; alpha: number } | null;
+  namedWeights?(): Map<string, tf.Variable>; // data-parallel training copies these to its workers
+  readonly config?: GPTConfig;
 }
 
 /** Flat, namespaced metrics of one step: `loss/train`, `lr`, `grad_norm`, `tokens_per_s`, `loss/eval`, … */
 export type StepMetrics = Record<string, number>;
 
-// Adam moments as in nanoGPT: β2 = 0.95 copes better with the small, noisy batches trained here.
-const BETA1 = 0.9;
-const BETA2 = 0.95;
-
 export class SftTrainer {
-  step = 0; // optimizer steps taken
-  private readonly optimizer: tf.AdamOptimizer;
-  private readonly lrAt: LrSchedule;
-  private readonly vars: tf.Variable[];
+  private readonly opt: OptimizerStep;
 
   constructor(
     private readonly model: TrainableModel,
@@ -34,41 +29,32 @@ export class SftTrainer {
     readonly config: SftConfig,
     readonly totalSteps: number,
   ) {
-    this.vars = model.trainableVariables();
-    if (this.vars.length === 0) throw new Error('model has no trainable variables');
-    this.optimizer = tf.train.adam(config.lr, BETA1, BETA2);
-    this.lrAt = makeSchedule(config.schedule, {
-      peakLr: config.lr,
+    this.opt = new OptimizerStep(model.trainableVariables(), {
+      lr: config.lr,
       totalSteps,
-      warmupSteps: config.warmupSteps ?? Math.round(0.05 * totalSteps),
-      minLr: config.minLrRatio * config.lr,
+      warmupSteps: config.warmupSteps,
+      schedule: config.schedule,
+      minLrRatio: config.minLrRatio,
+      maxGradNorm: config.maxGradNorm,
     });
   }
 
-  /** Mean next-token cross-entropy over the batch's masked-in targets: a scalar. */
-  private loss(batch: PaddedBatch): tf.Scalar {
-    // Rows are right-padded and attention is causal, so padding never reaches a real position:
-    // no attention mask needed.
-    const logits = this.model.forward(batch.tokens); // [B, T, V]
-    return nextTokenLoss(logits, batch.tokens, batch.responseMask);
+  /** Optimizer steps taken. */
+  get step(): number {
+    return this.opt.step;
   }
 
-  /** Forward, backward, clip, Adam update. A non-finite gradient norm skips the update. */
+  /** Forward, backward, clip, Adam update on the mean next-token loss of the rows' masked-in targets. */
   trainStep(rows: TokenRow[]): StepMetrics {
     const t0 = performance.now();
-    const lr = this.lrAt(this.step);
     const batch = padBatch(rows, this.padId, this.config.maxLen);
-    const { value, grads } = tf.variableGrads(() => tf.tidy(() => this.loss(batch)), this.vars);
-    const clipped = clipByGlobalNorm(grads, this.config.maxGradNorm);
-    // tfjs reads the (protected) learningRate at every applyGradients: that is how the schedule is applied
-    (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
-    if (Number.isFinite(clipped.norm)) this.optimizer.applyGradients(clipped.grads as Record<string, tf.Variable>);
-    const loss = value.dataSync()[0];
-    tf.dispose([value, grads, clipped.grads, batch.tokens, batch.attentionMask, batch.responseMask]);
-    this.step++;
+    // Rows are right-padded and attention is causal, so padding never reaches a real position:
+    // no attention mask needed.
+    const r = this.opt.run(() => nextTokenLoss(this.model.forward(batch.tokens), batch.tokens, batch.responseMask));
+    tf.dispose([batch.tokens, batch.attentionMask, batch.responseMask]);
     const tokens = batch.lengths.reduce((a, b) => a + b, 0);
     const seconds = (performance.now() - t0) / 1000;
-    return { step: this.step, 'loss/train': loss, lr, grad_norm: clipped.norm, tokens_per_s: tokens / seconds };
+    return { step: this.opt.step, 'loss/train': r.loss, lr: r.lr, grad_norm: r.gradNorm, tokens_per_s: tokens / seconds };
   }
 
   /** Token-weighted mean loss over `rows` (no gradients). */
@@ -92,6 +78,6 @@ export class SftTrainer {
 
   /** Frees Adam's moment slots. The model is the caller's. */
   dispose(): void {
-    this.optimizer.dispose();
+    this.opt.dispose();
   }
 }

@@ -1,5 +1,8 @@
 /**
- * Datasets for the built-in starter policy: a plain-text pretraining corpus and a deliberately imperfect SFT set.
+ * Datasets for the built-in starter policy: a plain-text pretraining corpus (task world + real English from
+ * WordNet) and an SFT set of correct answers. The starter's headroom comes from limited training, not from
+ * teaching mistakes: wrong SFT examples taught errors and gibberish, so `errorRate` defaults to 0. Imperfect
+ * examples stay available (tests, ablations).
  *
  * Imperfections (each scores < 1 by the family's verifier; `errorRate` of the examples get one):
  * | family          | mistakes                                                                                   |
@@ -22,6 +25,7 @@
  * Correct responses are the reference answer, for exact families 10% of the time framed as "The answer is X."
  * (which verifies as 1).
  */
+import { englishDocuments } from '../pretrain/wordnet';
 import { getFamily, generateTasks, verify } from './index';
 import { createRng, type Rng } from './rng';
 import type { TaskInstance, VerifierSpec } from './types';
@@ -36,7 +40,7 @@ export interface SftExample {
 }
 
 export function starterSftExamples(opts: { seed: number; count: number; errorRate?: number }): SftExample[] {
-  const errorRate = opts.errorRate ?? 0.3;
+  const errorRate = opts.errorRate ?? 0;
   if (!(errorRate >= 0 && errorRate <= 1)) throw new Error(`errorRate must be in [0, 1], got ${errorRate}`);
   const rng = createRng(opts.seed ^ 0x5f3759df);
   return generateTasks({ seed: opts.seed, count: opts.count, split: 'train' }).map((task) => ({
@@ -63,10 +67,14 @@ function imperfectResponse(rng: Rng, task: TaskInstance): string {
 }
 
 /**
- * Plain-text documents that give a char-level model English and digits: task-like Q/A text (train split only),
- * number facts, word lists and spellings, and simple sentences. Mixture: 35% Q/A, 25% numbers, 15% words, 25% prose.
+ * Plain-text documents that give a char-level model English and digits: real English (WordNet glosses and
+ * example sentences), task-like Q/A text (train split only), number facts, word lists and spellings, and simple
+ * sentences. Mixture: `english` [0.3] WordNet, then the rest split 35% Q/A, 25% numbers, 15% words, 25% prose.
  */
-export function pretrainCorpus(opts: { seed: number; documents: number }): string[] {
+export function pretrainCorpus(opts: { seed: number; documents: number; english?: number }): string[] {
+  const english = opts.english ?? 0.3;
+  if (!(english >= 0 && english <= 1)) throw new Error(`english must be in [0, 1], got ${english}`);
+  const englishDocs = englishDocuments({ seed: opts.seed, documents: Math.round(english * opts.documents) });
   const rng = createRng(opts.seed);
   const tasks = generateTasks({ seed: opts.seed + 1, count: Math.max(13, opts.documents), split: 'train' });
   let next = 0;
@@ -75,7 +83,10 @@ export function pretrainCorpus(opts: { seed: number; documents: number }): strin
       const t = tasks[next++ % tasks.length];
       return `${t.prompt}\n${t.answer}`;
     }).join('\n\n');
-  return Array.from({ length: opts.documents }, () => {
+  let nextEnglish = 0;
+  return Array.from({ length: opts.documents }, (_, i) => {
+    // English documents spread evenly through the corpus
+    if (nextEnglish < englishDocs.length && (i + 1) * english >= nextEnglish + 1) return englishDocs[nextEnglish++];
     const u = rng.next();
     if (u < 0.35) return qa();
     if (u < 0.6) return lines(rng, numberFact);

@@ -9,10 +9,9 @@ describe('starterSftExamples', () => {
     expect(Math.abs(imperfect - errorRate)).toBeLessThanOrEqual(0.07);
   });
 
-  it('defaults to 30% imperfect, covers every family, and is reproducible', () => {
+  it('defaults to correct answers only, covers every family, and is reproducible', () => {
     const examples = starterSftExamples({ seed: 2, count: 1300 });
-    const imperfect = examples.filter((e) => verify(e.verifier, e.response) < 1).length / examples.length;
-    expect(Math.abs(imperfect - 0.3)).toBeLessThanOrEqual(0.07);
+    expect(examples.every((e) => verify(e.verifier, e.response) === 1)).toBe(true);
     expect(new Set(examples.map((e) => e.family))).toEqual(new Set(FAMILIES));
     expect(starterSftExamples({ seed: 2, count: 50 })).toEqual(examples.slice(0, 50));
   });
@@ -38,6 +37,13 @@ describe('pretrainCorpus', () => {
     expect(all).toMatch(/[0-9]/);
     expect(all).toMatch(/[a-z]/);
     expect(new Set(docs).size).toBeGreaterThan(350);
+  });
+
+  it('mixes in real English from WordNet at the given share', () => {
+    const isGloss = (d: string) => /^[^\n:]+: /.test(d) && !/\d/.test(d.split(':')[0]);
+    const english = pretrainCorpus({ seed: 1, documents: 400, english: 0.5 });
+    expect(english.filter((d) => d.includes('\n') && d.split('\n').every(isGloss)).length).toBeGreaterThanOrEqual(190);
+    expect(pretrainCorpus({ seed: 1, documents: 400, english: 0 }).join('\n')).not.toEqual(english.join('\n'));
   });
 
   it('contains no held-out prompt', () => {
