@@ -95,6 +95,9 @@ function progressBar(phase: string, total: number) {
       if (m['loss/train'] === undefined) return; // the extra record of an early stop's eval
       tps = tps === 0 ? m.tokens_per_s : 0.9 * tps + 0.1 * m.tokens_per_s;
       bar.update(m.step, { loss: m['loss/train'].toFixed(3), tps: tps.toFixed(0) });
+      // no bar without a terminal (a log file): a plain line every 50 steps
+      if (!process.stdout.isTTY && m.step % 50 === 0)
+        console.log(`${phase} step ${m.step}/${total} loss ${m['loss/train'].toFixed(3)} ${tps.toFixed(0)} tok/s`);
     },
     stop: () => bar.stop(),
   };

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateUserRequestSchema, RoleSchema } from '../shared/schemas/auth';
+import { ImportLabelledPairsRequestSchema } from '../shared/schemas/reward';
 import { type ImportResult, ImportSelfInstructRequestSchema, PROMPT_FORMATS, RESPONSE_FORMATS } from '../shared/schemas/imports';
 import { prettifyError, ZodError } from 'zod';
 import { createUser } from './auth/accounts';
@@ -16,8 +17,11 @@ import type { AppContext } from './context';
 import { parseEnv } from './env';
 import { HttpError } from './errors';
 import { importPrompts, importResponses } from './import/importer';
+import { importLabelledPairs } from './import/labelled-pairs';
 import { readSeedFile, runSelfInstructImport } from './import/self-instruct';
 import { noLiveUpdates } from './live';
+import { jobsCommand } from './cli/jobs';
+import { simulateCommand } from './cli/simulate';
 import { createStore } from './store';
 import { openDatabase } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -27,6 +31,9 @@ const USAGE = `Usage: prefloop <command>
   serve                                         start the server (same as npm start without the build)
   import prompts FILE [--format jsonl|csv|lines] [--source NAME]
   import responses FILE --model NAME [--format alpacafarm|jsonl|csv] [--no-comparisons]
+  import labelled-pairs FILE --format hh|trl|trl-conversational [--source NAME] [--queue]
+                                                already-labelled pairs (JSONL), labels by the system user
+                                                import:NAME [the format]; --queue also asks annotators
   import self-instruct --target N [--seeds FILE] [--endpoint URL --model NAME [--api-key KEY]]
                        [--seed S] [--rouge-threshold F] [--checkpoint DIR]
                                                 generate new prompts Self-Instruct style: seeds from a .jsonl
@@ -34,6 +41,8 @@ const USAGE = `Usage: prefloop <command>
                                                 by an OpenAI-compatible endpoint [the built-in policy]
   create-user NAME [--role annotator|admin] [--password PASSWORD]
   backup FILE                                   online copy of the database
+  jobs list|show ID|cancel ID|rerun ID          the jobs of a running server (--url, --token; --help)
+  simulate --annotators N --labels M [...]      simulated annotators label through a running server (--help)
 
 The database is PREFLOOP_DB (default ./data/prefloop.db). Formats default from the file extension.`;
 
@@ -64,6 +73,8 @@ function report(r: ImportResult): void {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'simulate') return simulateCommand(argv.slice(1)); // talks to a server, not to the database file
+  if (argv[0] === 'jobs') return jobsCommand(argv.slice(1)); // likewise
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -72,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
       source: { type: 'string' },
       model: { type: 'string' },
       'no-comparisons': { type: 'boolean' },
+      queue: { type: 'boolean' },
       seeds: { type: 'string' },
       target: { type: 'string' },
       endpoint: { type: 'string' },
@@ -103,6 +115,10 @@ async function main(argv: string[]): Promise<void> {
       const format = formatOf(file, values.format, RESPONSE_FORMATS) as (typeof RESPONSE_FORMATS)[number];
       const content = readFileSync(file, 'utf8');
       report(importResponses(ctx.store, { format, content, model: values.model, buildComparisons: !values['no-comparisons'] }));
+    } else if (command === 'import' && rest[0] === 'labelled-pairs' && rest[1]) {
+      const content = readFileSync(rest[1], 'utf8');
+      const r = importLabelledPairs(ctx.store, ImportLabelledPairsRequestSchema.parse({ format: values.format, content, source: values.source, queue: values.queue ?? false }));
+      console.log(`Read ${r.rows} rows: ${r.prompts} new prompts, ${r.responses} new responses, ${r.comparisons} new comparisons, ${r.labels} labels by import:${r.source}, ${r.duplicates} duplicates.`);
     } else if (command === 'import' && rest[0] === 'self-instruct' && !rest[1]) {
       if (values.target === undefined) fail('import self-instruct needs --target N');
       if (values.endpoint !== undefined && values.model === undefined) fail('--endpoint needs --model NAME');

@@ -1,5 +1,6 @@
 import type { LoginLimiter } from './auth/rateLimit';
 import type { Clock } from './clock';
+import type { JobScheduler } from './jobs/scheduler';
 import type { LiveUpdates } from './live';
 import type { Store } from './store';
 import type { GroupCommit } from './store/groupCommit';
@@ -19,4 +20,6 @@ export interface AppContext {
   loginLimiter: LoginLimiter;
   log: Logger;
   info: { version: string; tfBackend?: string };
+  /** the job system (absent in the CLI, which runs no scheduler) */
+  jobs?: JobScheduler;
 }

@@ -7,6 +7,9 @@ import { LoginLimiter } from './auth/rateLimit';
 import { type Clock, isoAt, systemClock } from './clock';
 import type { AppContext, Logger } from './context';
 import { createApp } from './http/app';
+import type { JobKindRegistry } from './jobs/kind';
+import { JOB_KIND_REGISTRY } from './jobs/kinds';
+import { JobScheduler } from './jobs/scheduler';
 import { expireStaleLeases } from './queue/next';
 import { ensureAdmin, ensureSettings } from './seed/admin';
 import { seedDemoSet, seedEmptyDatabase } from './seed';
@@ -40,6 +43,8 @@ export interface StartOptions {
   tfBackend?: string;
   /** how often stale leases are swept (they also expire on every queue request) */
   leaseSweepMs?: number;
+  /** the job kinds the scheduler runs [server/jobs/kinds.ts]; tests add fixture kinds */
+  jobKinds?: JobKindRegistry;
 }
 
 export interface RunningServer {
@@ -101,6 +106,9 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     log,
     info: { version: VERSION, tfBackend: opts.tfBackend },
   };
+  const jobs = new JobScheduler({ ctx, kinds: opts.jobKinds ?? JOB_KIND_REGISTRY, events: { progress: (p) => live.jobProgress(p), updated: (j) => live.jobUpdated(j) } });
+  ctx.jobs = jobs;
+  jobs.start(); // jobs a killed server left running → interrupted; queued ones run
   const seeding = new AbortController();
   let seeded: Promise<void> = Promise.resolve();
   if (needsSeed && hasCheckpoint(opts.starterCheckpointDir)) seeded = seedEmptyDatabase(ctx, opts.starterCheckpointDir, seeding.signal);
@@ -117,6 +125,7 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
       httpServer.listen(opts.port ?? 3000, host, () => resolve());
     });
   } catch (err) {
+    await jobs.stop();
     live.close();
     io.close();
     throw err;
@@ -135,9 +144,10 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       seeding.abort();
+      const jobsStopped = jobs.stop(); // terminates a running job's worker; the job is marked interrupted
       clearInterval(sweep);
       live.close();
-      io.close(() => void seeded.finally(() => release().finally(resolve)));
+      io.close(() => void Promise.allSettled([seeded, jobsStopped]).then(() => release().finally(resolve)));
       httpServer.closeAllConnections();
     }));
 

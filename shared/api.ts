@@ -1,27 +1,32 @@
-/** REST paths, defined once for server routes, the client and tests. All under /api except the OpenAI-style /v1. */
+/**
+ * REST paths by their old names, for tests and scripts that build requests by hand. They come from the
+ * contract (shared/contract.ts), which is where routes are declared; new code uses ROUTES and `call`.
+ */
+import { ROUTES } from './contract';
+
 export const API = {
-  health: '/api/health',
-  login: '/api/auth/login',
-  logout: '/api/auth/logout',
-  me: '/api/auth/me',
-  queueNext: '/api/queue/next', // GET ?count=1..5 → {assignments: AssignmentView[]}
-  queueSkip: '/api/queue/skip', // POST SkipRequest
-  queueCounts: '/api/queue/counts', // GET QueueCounts
-  myProgress: '/api/me/progress', // GET MyProgress
-  labels: '/api/labels', // POST LabelSubmit → LabelAck (201, or 200 when duplicate)
-  guidelines: '/api/guidelines', // GET {markdown}; PUT (admin) {markdown}
+  health: ROUTES.health.path,
+  login: ROUTES.login.path,
+  logout: ROUTES.logout.path,
+  me: ROUTES.me.path,
+  queueNext: ROUTES.queueNext.path,
+  queueSkip: ROUTES.queueSkip.path,
+  queueCounts: ROUTES.queueCounts.path,
+  myProgress: ROUTES.myProgress.path,
+  labels: ROUTES.labelSubmit.path,
+  guidelines: ROUTES.guidelines.path,
   admin: {
-    counts: '/api/admin/counts', // GET AdminCounts
-    users: '/api/admin/users', // GET Page<PublicUser>; POST CreateUserRequest
-    user: '/api/admin/users/:id', // PATCH UpdateUserRequest
-    tokens: '/api/admin/tokens', // POST CreateTokenRequest → CreatedToken (token for the calling admin)
-    settings: '/api/admin/settings', // GET/PUT QueueSettings
-    importPrompts: '/api/admin/import/prompts', // POST ImportPromptsRequest → ImportResult
-    importResponses: '/api/admin/import/responses', // POST ImportResponsesRequest → ImportResult
-    importSelfInstruct: '/api/admin/import/self-instruct', // POST ImportSelfInstructRequest → ImportSelfInstructResult
-    buildComparisons: '/api/admin/comparisons/build', // POST BuildComparisonsRequest → {comparisons}
-    gold: '/api/admin/comparisons/gold', // POST GoldAnswer
-    comparisons: '/api/admin/comparisons', // GET Page<...>
-    labels: '/api/admin/labels', // GET Page<raw labels>
+    counts: ROUTES.adminCounts.path,
+    users: ROUTES.adminUsers.path,
+    user: ROUTES.adminUserUpdate.path,
+    tokens: ROUTES.adminTokenCreate.path,
+    settings: ROUTES.adminSettings.path,
+    importPrompts: ROUTES.adminImportPrompts.path,
+    importResponses: ROUTES.adminImportResponses.path,
+    importSelfInstruct: ROUTES.adminImportSelfInstruct.path,
+    buildComparisons: ROUTES.adminComparisonsBuild.path,
+    gold: ROUTES.adminGold.path,
+    comparisons: ROUTES.adminComparisons.path,
+    labels: ROUTES.adminLabels.path,
   },
 } as const;

@@ -1,10 +1,10 @@
 import express, { type Express } from 'express';
-import { API } from '../../shared/api';
+import { ROUTE_LIST } from '../../shared/contract';
 import { authenticate } from '../auth/middleware';
 import type { AppContext } from '../context';
 import { serveClient } from './client';
 import { apiNotFound, errorMiddleware } from './errors';
-import { ADMIN_PREFIX, adminRoutes } from './routes/admin';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { guidelinesRoutes } from './routes/guidelines';
 import { healthRoutes } from './routes/health';
@@ -12,9 +12,15 @@ import { labelRoutes } from './routes/labels';
 import { queueRoutes } from './routes/queue';
 import { securityHeaders } from './security';
 
-/** Imports carry whole files as JSON strings; every other body is small. */
-const IMPORT_BODY_LIMIT = '25mb';
+/** Every body is small, except on routes whose contract entry says otherwise (imports carry whole files). */
 const BODY_LIMIT = '64kb';
+
+/** limit → the paths of the contract routes that declare it */
+function largeBodyPaths(): Map<string, string[]> {
+  const byLimit = new Map<string, string[]>();
+  for (const { bodyLimit, path } of ROUTE_LIST) if (bodyLimit) byLimit.set(bodyLimit, [...(byLimit.get(bodyLimit) ?? []), path]);
+  return byLimit;
+}
 
 export function createApp(ctx: AppContext, options: { clientDir?: string } = {}): Express {
   const app = express();
@@ -22,12 +28,12 @@ export function createApp(ctx: AppContext, options: { clientDir?: string } = {})
   app.use(securityHeaders);
 
   // The first parser that reads a body wins (the others see it finished).
-  app.use([API.admin.importPrompts, API.admin.importResponses], express.json({ limit: IMPORT_BODY_LIMIT }));
+  for (const [limit, paths] of largeBodyPaths()) app.use(paths, express.json({ limit }));
   app.use(['/api', '/v1'], express.json({ limit: BODY_LIMIT }));
   app.use('/api', authenticate(ctx));
 
   app.use(healthRoutes(ctx), authRoutes(ctx), queueRoutes(ctx), labelRoutes(ctx), guidelinesRoutes(ctx));
-  app.use(ADMIN_PREFIX, adminRoutes(ctx));
+  app.use(adminRoutes(ctx));
   app.use('/api', apiNotFound);
 
   if (options.clientDir) serveClient(app, options.clientDir);

@@ -122,13 +122,19 @@ export interface SelfInstructRound {
   target: number;
 }
 
-export interface ImportSelfInstructOptions
-  extends Pick<GenerateInstructionsOptions, 'seeds' | 'generator' | 'target' | 'seed' | 'rougeThreshold' | 'maxRounds'> {
+export interface GenerateSelfInstructOptions
+  extends Pick<GenerateInstructionsOptions, 'generator' | 'target' | 'seed' | 'rougeThreshold' | 'maxRounds'> {
+  /** de-duplicated, non-empty */
+  seeds: string[];
+  /** the texts of prompts already stored (not seeds): nothing close to them is kept */
+  existing: string[];
   /** after every generator call */
   onRound?: (progress: SelfInstructRound) => void;
   /** stops before the next generator call */
   signal?: AbortSignal;
 }
+
+export interface ImportSelfInstructOptions extends Omit<GenerateSelfInstructOptions, 'existing'> {}
 
 export interface KeptInstruction {
   promptId: number;
@@ -140,37 +146,44 @@ export interface KeptInstruction {
   mostSimilar: string | null;
 }
 
-export interface ImportSelfInstructOutcome {
+/** What a run generated and kept, before anything is stored (structured-cloneable: a worker returns it). */
+export interface SelfInstructGeneration {
   generated: number;
-  kept: number;
   /** by reason */
   rejected: Record<SelfInstructRejectReason, number>;
-  /** new prompt rows */
-  prompts: number;
-  duplicates: number;
   rounds: number;
   seeds: number;
   existingPrompts: number;
+  accepted: Omit<KeptInstruction, 'promptId' | 'created'>[];
+}
+
+export interface ImportSelfInstructOutcome extends Omit<SelfInstructGeneration, 'accepted'> {
+  kept: number;
+  /** new prompt rows */
+  prompts: number;
+  duplicates: number;
   instructions: KeptInstruction[];
 }
 
+/** Unique, trimmed, non-empty seeds; a 400 no_seeds when none is left. */
+export function cleanSeeds(texts: readonly string[]): string[] {
+  const seeds = [...new Set(texts.map((s) => s.trim()).filter((s) => s !== ''))];
+  if (seeds.length === 0) throw new HttpError(400, 'no_seeds', 'Self-instruct needs at least one seed instruction');
+  return seeds;
+}
+
 /**
- * Runs Self-Instruct from `seeds`, with every prompt already stored added to the similarity pool, then stores
- * the kept instructions as prompts (one transaction, de-duplicated by text). Nothing is stored when the generator
- * fails.
+ * Runs Self-Instruct from `seeds` with `existing` (the stored prompts) in the similarity pool too. Touches no
+ * database, so it can run in a worker thread; storeSelfInstruct then stores what it kept.
  */
-export async function importSelfInstruct(store: Store, opts: ImportSelfInstructOptions): Promise<ImportSelfInstructOutcome> {
-  const { target, signal, onRound } = opts;
+export async function generateSelfInstruct(opts: GenerateSelfInstructOptions): Promise<SelfInstructGeneration> {
+  const { target, signal, onRound, seeds, existing } = opts;
   const threshold = opts.rougeThreshold ?? DEFAULT_ROUGE_THRESHOLD;
   const maxRounds = opts.maxRounds ?? Math.max(10, target);
-  const seeds = [...new Set(opts.seeds.map((s) => s.trim()).filter((s) => s !== ''))];
-  if (seeds.length === 0) throw new HttpError(400, 'no_seeds', 'Self-instruct needs at least one seed instruction');
-  const seedSet = new Set(seeds);
-  const existing = (store.db.prepare('SELECT text FROM prompts ORDER BY id').pluck().all() as string[]).filter((t) => !seedSet.has(t));
   const pool = new SimilarityPool([...seeds, ...existing]);
 
   const rejected: Record<SelfInstructRejectReason, number> = { length: 0, keyword: 0, program: 0, punctuation: 0, non_ascii: 0, similar: 0 };
-  const accepted: Omit<KeptInstruction, 'promptId' | 'created'>[] = [];
+  const accepted: SelfInstructGeneration['accepted'] = [];
   let generated = 0;
   let round = 0;
 
@@ -208,7 +221,12 @@ export async function importSelfInstruct(store: Store, opts: ImportSelfInstructO
     throw new Error(`self-instruct: the filtered list (${accepted.length}) and generateInstructions (${theirs.length}) disagree`);
   }
   signal?.throwIfAborted();
+  return { generated, rejected, rounds: result.stats.rounds, seeds: seeds.length, existingPrompts: existing.length, accepted };
+}
 
+/** Stores the kept instructions as prompts (one transaction, de-duplicated by text). */
+export function storeSelfInstruct(store: Store, generation: SelfInstructGeneration): ImportSelfInstructOutcome {
+  const { accepted, ...stats } = generation;
   const instructions = store.transaction(() =>
     accepted.map((a) => {
       const { id, created } = store.prompts.upsert({ text: a.text, source: SELF_INSTRUCT_SOURCE, tags: [SELF_INSTRUCT_SOURCE] });
@@ -216,17 +234,24 @@ export async function importSelfInstruct(store: Store, opts: ImportSelfInstructO
     }),
   );
   const prompts = instructions.filter((i) => i.created).length;
-  return {
-    generated,
-    kept: accepted.length,
-    rejected,
-    prompts,
-    duplicates: accepted.length - prompts,
-    rounds: result.stats.rounds,
-    seeds: seeds.length,
-    existingPrompts: existing.length,
-    instructions,
-  };
+  return { ...stats, kept: accepted.length, prompts, duplicates: accepted.length - prompts, instructions };
+}
+
+/** The stored prompts other than the seeds: the rest of the similarity pool. */
+export function existingPromptTexts(store: Store, seeds: readonly string[]): string[] {
+  const seedSet = new Set(seeds);
+  return storedPromptTexts(store).filter((t) => !seedSet.has(t));
+}
+
+/**
+ * Runs Self-Instruct from `seeds`, with every prompt already stored added to the similarity pool, then stores
+ * the kept instructions as prompts (one transaction, de-duplicated by text). Nothing is stored when the generator
+ * fails. (On the calling thread: the server runs it as a self_instruct job instead, see server/jobs/kinds.)
+ */
+export async function importSelfInstruct(store: Store, opts: ImportSelfInstructOptions): Promise<ImportSelfInstructOutcome> {
+  const seeds = cleanSeeds(opts.seeds);
+  const generation = await generateSelfInstruct({ ...opts, seeds, existing: existingPromptTexts(store, seeds) });
+  return storeSelfInstruct(store, generation);
 }
 
 /** Every stored prompt's text, oldest first: the default seeds. */
@@ -234,32 +259,24 @@ export function storedPromptTexts(store: Store): string[] {
   return store.db.prepare('SELECT text FROM prompts ORDER BY id').pluck().all() as string[];
 }
 
-/**
- * The request the route and the CLI share: seeds default to the stored prompts, the generator to the built-in
- * policy, the seed to a random one (reported back).
- */
-export async function runSelfInstructImport(
-  store: Store,
-  request: ImportSelfInstructRequest,
-  opts: { checkpointDir?: string; signal?: AbortSignal; onRound?: (progress: SelfInstructRound) => void; timeoutMs?: number } = {},
-): Promise<ImportSelfInstructResult> {
+/** The seeds a request names, else the stored prompts; a 400 no_seeds when there are none. */
+export function requestSeeds(store: Store, request: ImportSelfInstructRequest): string[] {
   const seeds = request.seeds ?? storedPromptTexts(store);
   if (seeds.length === 0) {
     throw new HttpError(400, 'no_seeds', 'There are no prompts to start from: send seeds (a few example instructions) or import prompts first');
   }
-  const seed = request.seed ?? randomInt(2 ** 31 - 1);
-  const spec: GeneratorSpec = request.endpoint
+  return seeds;
+}
+
+/** A request's generator: its endpoint, else the built-in policy (a 503 policy_unavailable when its checkpoint is missing). */
+export function requestGenerator(request: ImportSelfInstructRequest, seed: number, opts: { checkpointDir?: string; signal?: AbortSignal; timeoutMs?: number } = {}): GeneratorSpec {
+  return request.endpoint
     ? { kind: 'openai', ...request.endpoint, timeoutMs: opts.timeoutMs }
     : { kind: 'builtin', checkpointDir: opts.checkpointDir, seed, signal: opts.signal };
-  const out = await importSelfInstruct(store, {
-    seeds,
-    generator: makeGenerator(spec),
-    target: request.target,
-    seed,
-    rougeThreshold: request.rougeThreshold,
-    onRound: opts.onRound,
-    signal: opts.signal,
-  });
+}
+
+/** The wire answer for a run. */
+export function selfInstructResult(out: ImportSelfInstructOutcome, seed: number, generator: string): ImportSelfInstructResult {
   const rejected = Object.values(out.rejected).reduce((a, b) => a + b, 0);
   return {
     rows: out.kept,
@@ -271,10 +288,34 @@ export async function runSelfInstructImport(
     kept: out.kept,
     rejected,
     seed,
-    generator: generatorName(spec),
+    generator,
     stats: { rounds: out.rounds, seeds: out.seeds, existingPrompts: out.existingPrompts, rejected: out.rejected },
     instructions: out.instructions,
   };
+}
+
+/**
+ * The CLI's run (on its own thread, against the database file): seeds default to the stored prompts, the
+ * generator to the built-in policy, the seed to a random one (reported back).
+ */
+export async function runSelfInstructImport(
+  store: Store,
+  request: ImportSelfInstructRequest,
+  opts: { checkpointDir?: string; signal?: AbortSignal; onRound?: (progress: SelfInstructRound) => void; timeoutMs?: number } = {},
+): Promise<ImportSelfInstructResult> {
+  const seeds = requestSeeds(store, request);
+  const seed = request.seed ?? randomInt(2 ** 31 - 1);
+  const spec = requestGenerator(request, seed, opts);
+  const out = await importSelfInstruct(store, {
+    seeds,
+    generator: makeGenerator(spec),
+    target: request.target,
+    seed,
+    rougeThreshold: request.rougeThreshold,
+    onRound: opts.onRound,
+    signal: opts.signal,
+  });
+  return selfInstructResult(out, seed, generatorName(spec));
 }
 
 /**

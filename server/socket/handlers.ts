@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import { CLIENT_EVENTS, SERVER_EVENTS } from '../../shared/events';
+import { CLIENT_EVENT_SPECS, type ClientEventSpec, SERVER_EVENTS } from '../../shared/events';
 import type { PublicUser } from '../../shared/schemas/auth';
-import { LabelSubmitSchema, SkipRequestSchema } from '../../shared/schemas/labels';
-import { NextPairsQuerySchema } from '../../shared/schemas/queue';
 import type { AppContext } from '../context';
-import { toApiError } from '../errors';
+import { toApiError, zodDetails } from '../errors';
+import { CHECK_RESPONSES } from '../http/contract';
 import { parse } from '../http/validate';
 import { submitLabel } from '../labels/submit';
 import { nextAssignments } from '../queue/next';
@@ -13,32 +12,34 @@ import type { IoSocket } from './types';
 
 /**
  * Client → server events, for the user the handshake authenticated (disabling a user or changing their
- * role disconnects their sockets at once: LiveUpdates.accessChanged). Each payload is parsed with the same zod schema as its HTTP route; the answer
- * (result or {error}) goes through the ack. Nothing a client sends can throw out of a handler: a bad
+ * role disconnects their sockets at once: LiveUpdates.accessChanged). Each payload is parsed with its event's
+ * schema in shared/events.ts (the same schema as the matching HTTP route's body); the answer (result or {error})
+ * goes through the ack. Nothing a client sends can throw out of a handler: a bad
  * payload, a missing ack or a service error all end as an error ack, or an error:payload event when
  * there is no ack to call.
  */
 export function registerHandlers(socket: IoSocket, ctx: AppContext): void {
-  handle(socket, ctx, CLIENT_EVENTS.labelSubmit, LabelSubmitSchema, (user, label) => submitLabel(ctx, user.id, label));
-  handle(socket, ctx, CLIENT_EVENTS.queueNext, NextPairsQuerySchema, async (user, { count }) => ({
-    assignments: await nextAssignments(ctx, user.id, count),
-  }));
-  handle(socket, ctx, CLIENT_EVENTS.queueSkip, SkipRequestSchema, (user, { assignmentId }) =>
-    skipAssignment(ctx, user.id, assignmentId),
-  );
+  const events = CLIENT_EVENT_SPECS;
+  handle(socket, ctx, events.labelSubmit, (user, label) => submitLabel(ctx, user.id, label));
+  handle(socket, ctx, events.queueNext, async (user, { count }) => ({ assignments: await nextAssignments(ctx, user.id, count) }));
+  handle(socket, ctx, events.queueSkip, (user, { assignmentId }) => skipAssignment(ctx, user.id, assignmentId));
 }
 
-function handle<S extends z.ZodType>(
+function handle<E extends ClientEventSpec>(
   socket: IoSocket,
   ctx: AppContext,
-  event: string,
-  schema: S,
-  run: (user: PublicUser, payload: z.output<S>) => Promise<unknown>,
+  event: E,
+  run: (user: PublicUser, payload: z.output<E['payload']>) => Promise<z.input<E['ack']>>,
 ): void {
   // The typed `on` cannot take a handler for arbitrary arguments; what arrives is untrusted anyway.
-  (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, (...args) => {
+  (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event.name, (...args) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
-    void answer(socket, ctx, event, ack, () => run(socket.data.user, parse(schema, args[0] ?? {})));
+    void answer(socket, ctx, event.name, ack, async () => {
+      const result = await run(socket.data.user, parse<E['payload']>(event.payload, args[0] ?? {}));
+      const checked = CHECK_RESPONSES ? event.ack.safeParse(result) : undefined;
+      if (checked?.error) throw new Error(`${event.name}: ack does not match the contract: ${JSON.stringify(zodDetails(checked.error))}`);
+      return result;
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 import { ROOMS } from '../../shared/events';
 import type { PublicUser } from '../../shared/schemas/auth';
+import type { Job, JobProgress } from '../../shared/schemas/jobs';
 import type { QueueCounts } from '../../shared/schemas/queue';
 import { isoAt } from '../clock';
 import type { AppContext } from '../context';
@@ -46,6 +47,15 @@ export class LiveBroadcaster implements LiveUpdates {
 
   accessChanged(userId: number): void {
     this.io?.in(ROOMS.user(userId)).disconnectSockets(true);
+  }
+
+  /** Jobs (server/jobs/reporter.ts JobEvents): to admins only; the scheduler already batches progress. */
+  jobProgress(progress: JobProgress): void {
+    this.io?.to(ROOMS.admins).emit('job:progress', progress);
+  }
+
+  jobUpdated(job: Job): void {
+    this.io?.to(ROOMS.admins).emit('job:updated', job);
   }
 
   /** The current state for a socket that just connected. */

@@ -3,10 +3,13 @@ import { assignmentsRepo } from './assignments';
 import { candidatesRepo } from './candidates';
 import { comparisonsRepo } from './comparisons';
 import { countsRepo } from './counts';
+import { jobsRepo } from './jobs';
 import { labelsRepo } from './labels';
 import { policiesRepo } from './policies';
 import { promptsRepo } from './prompts';
 import { responsesRepo } from './responses';
+import { rewardDataRepo } from './reward-data';
+import { rewardModelsRepo } from './reward-models';
 import { sessionsRepo } from './sessions';
 import { settingsRepo } from './settings';
 import { usersRepo } from './users';
@@ -28,6 +31,9 @@ export function createStore(db: Database) {
     assignments: assignmentsRepo(db),
     labels: labelsRepo(db),
     counts: countsRepo(db),
+    rewardData: rewardDataRepo(db),
+    rewardModels: rewardModelsRepo(db),
+    jobs: jobsRepo(db),
     /** Runs fn in one IMMEDIATE transaction (takes the write lock at once: no upgrade deadlocks with the CLI). */
     transaction<T>(fn: () => T): T {
       return inTransaction.immediate(fn) as T;

@@ -3,6 +3,9 @@ import { DEFAULT_QUEUE_SETTINGS, type QueueSettings, QueueSettingsSchema } from 
 
 const QUEUE_KEY = 'queue';
 const GUIDELINES_KEY = 'guidelines';
+const RM_RETRAIN_KEY = 'rmRetrainEveryLabels';
+/** retrain the reward model once this many labels arrived since the last one (DESIGN.md §4 "The loop") */
+export const DEFAULT_RM_RETRAIN_EVERY_LABELS = 200;
 
 /** Key → JSON value. Read on every use (a primary-key lookup) so edits by another process apply at once. */
 export function settingsRepo(db: Database) {
@@ -36,5 +39,10 @@ export function settingsRepo(db: Database) {
       return typeof value === 'string' ? value : undefined;
     },
     setGuidelines: (markdown: string) => write(GUIDELINES_KEY, markdown),
+    rmRetrainEveryLabels(): number {
+      const value = read(RM_RETRAIN_KEY);
+      return Number.isInteger(value) && (value as number) > 0 ? (value as number) : DEFAULT_RM_RETRAIN_EVERY_LABELS;
+    },
+    setRmRetrainEveryLabels: (labels: number) => write(RM_RETRAIN_KEY, labels),
   };
 }

@@ -1,23 +1,25 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './common';
-import type { Choice } from './labels';
-import { type ComparisonKind, ComparisonKindSchema, type ShownOrder } from './queue';
+import { ChoiceSchema } from './labels';
+import { ComparisonKindSchema, ShownOrderSchema } from './queue';
 
-export interface AdminCounts {
-  users: number;
-  prompts: number;
-  responses: number;
-  comparisons: number;
-  labels: number;
-  openComparisons: number;
-  activeLeases: number;
-}
+export const AdminCountsSchema = z.object({
+  users: z.number().int(),
+  prompts: z.number().int(),
+  responses: z.number().int(),
+  comparisons: z.number().int(),
+  labels: z.number().int(),
+  openComparisons: z.number().int(),
+  activeLeases: z.number().int(),
+});
+export type AdminCounts = z.infer<typeof AdminCountsSchema>;
 
 export const GoldAnswerSchema = z.object({
   comparisonId: z.number().int().positive(),
   /** the known right answer, relative to response_a/response_b */
   answer: z.enum(['a', 'b', 'tie', 'both_bad']),
 });
+export const GoldAnswerResultSchema = z.object({ comparisonId: z.number().int(), goldAnswer: ChoiceSchema });
 
 export const BuildComparisonsRequestSchema = z.object({
   /** only responses of these two models (by name); omitted = every pair of models on each prompt */
@@ -26,6 +28,8 @@ export const BuildComparisonsRequestSchema = z.object({
   kind: z.enum(['train', 'eval']).default('train'),
   priority: z.number().int().min(-1000).max(1000).default(0),
 });
+/** how many new comparisons were built */
+export const BuildComparisonsResultSchema = z.object({ comparisons: z.number().int() });
 
 /** GET /api/admin/comparisons query: a page, optionally one status and/or one kind. */
 export const ComparisonsQuerySchema = PageQuerySchema.extend({
@@ -33,21 +37,23 @@ export const ComparisonsQuerySchema = PageQuerySchema.extend({
   kind: ComparisonKindSchema.optional(),
 });
 
-export interface AdminComparison {
-  id: number;
-  promptId: number;
-  promptText: string;
-  responseA: { id: number; model: string; text: string };
-  responseB: { id: number; model: string; text: string };
-  kind: ComparisonKind;
-  goldAnswer: Choice | null;
-  priority: number;
-  uncertainty: number | null;
-  overlapTarget: number;
-  labelCount: number;
-  status: 'open' | 'complete' | 'retired';
-  createdAt: string;
-}
+const ComparisonResponseSchema = z.object({ id: z.number().int(), model: z.string(), text: z.string() });
+export const AdminComparisonSchema = z.object({
+  id: z.number().int(),
+  promptId: z.number().int(),
+  promptText: z.string(),
+  responseA: ComparisonResponseSchema,
+  responseB: ComparisonResponseSchema,
+  kind: ComparisonKindSchema,
+  goldAnswer: ChoiceSchema.nullable(),
+  priority: z.number().int(),
+  uncertainty: z.number().nullable(),
+  overlapTarget: z.number().int(),
+  labelCount: z.number().int(),
+  status: z.enum(['open', 'complete', 'retired']),
+  createdAt: z.string(),
+});
+export type AdminComparison = z.infer<typeof AdminComparisonSchema>;
 
 /** GET /api/admin/labels query: a page (newest first), optionally one annotator and/or one comparison. */
 export const LabelsQuerySchema = PageQuerySchema.extend({
@@ -56,16 +62,17 @@ export const LabelsQuerySchema = PageQuerySchema.extend({
 });
 
 /** One stored label with everything recorded about it (choice is relative to response_a/response_b). */
-export interface RawLabel {
-  id: number;
-  comparisonId: number;
-  userId: number;
-  userName: string;
-  choice: Choice;
-  strength: number;
-  rationale: string | null;
-  shownOrder: ShownOrder;
-  timeMs: number;
-  idempotencyKey: string;
-  createdAt: string;
-}
+export const RawLabelSchema = z.object({
+  id: z.number().int(),
+  comparisonId: z.number().int(),
+  userId: z.number().int(),
+  userName: z.string(),
+  choice: ChoiceSchema,
+  strength: z.number().int(),
+  rationale: z.string().nullable(),
+  shownOrder: ShownOrderSchema,
+  timeMs: z.number().int(),
+  idempotencyKey: z.string(),
+  createdAt: z.string(),
+});
+export type RawLabel = z.infer<typeof RawLabelSchema>;

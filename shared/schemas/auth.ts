@@ -46,9 +46,9 @@ export type PublicUser = z.infer<typeof PublicUserSchema>;
 export const CreateTokenRequestSchema = z.object({
   label: z.string().trim().min(1).max(100).default('script'),
 });
+/** One user, as login, /me and the admin user routes answer. */
+export const UserReplySchema = z.object({ user: PublicUserSchema });
+
 /** A bearer token is shown once, at creation. */
-export interface CreatedToken {
-  id: number;
-  label: string;
-  token: string;
-}
+export const CreatedTokenSchema = z.object({ id: z.number().int(), label: z.string(), token: z.string() });
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;

@@ -25,6 +25,13 @@ export interface Page<T> {
   offset: number;
 }
 
+/** A page of `item`s, as every list route answers. */
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+/** The answer of a route that only confirms. */
+export const OkSchema = z.object({ ok: z.literal(true) });
+
 export const HealthSchema = z.object({
   ok: z.boolean(),
   version: z.string(),

@@ -24,18 +24,19 @@ export const ImportResponsesRequestSchema = z.object({
 });
 export type ImportResponsesRequest = z.infer<typeof ImportResponsesRequestSchema>;
 
-export interface ImportResult {
+export const ImportResultSchema = z.object({
   /** rows read */
-  rows: number;
+  rows: z.number().int(),
   /** new prompts stored */
-  prompts: number;
+  prompts: z.number().int(),
   /** new responses stored */
-  responses: number;
+  responses: z.number().int(),
   /** new comparisons built */
-  comparisons: number;
+  comparisons: z.number().int(),
   /** rows skipped as duplicates */
-  duplicates: number;
-}
+  duplicates: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 /** An OpenAI-compatible server (`/v1/completions`) that writes the instructions: vLLM, Ollama, OpenAI, … */
 export const GeneratorEndpointSchema = z.object({
@@ -61,19 +62,35 @@ export const ImportSelfInstructRequestSchema = z.object({
 });
 export type ImportSelfInstructRequest = z.infer<typeof ImportSelfInstructRequestSchema>;
 
-export type SelfInstructRejectReason = 'length' | 'keyword' | 'program' | 'punctuation' | 'non_ascii' | 'similar';
+export const SELF_INSTRUCT_REJECT_REASONS = ['length', 'keyword', 'program', 'punctuation', 'non_ascii', 'similar'] as const;
+export type SelfInstructRejectReason = (typeof SELF_INSTRUCT_REJECT_REASONS)[number];
 
-export interface ImportSelfInstructResult extends ImportResult {
+export const ImportSelfInstructResultSchema = ImportResultSchema.extend({
   /** instructions parsed from the generator's answers */
-  generated: number;
+  generated: z.number().int(),
   /** instructions that passed every filter (stored, unless already there: see `duplicates`) */
-  kept: number;
+  kept: z.number().int(),
   /** instructions dropped by the filters (total; by reason in `stats.rejected`) */
-  rejected: number;
+  rejected: z.number().int(),
   /** the seed used (pass it again to repeat the sampling) */
-  seed: number;
-  generator: string;
-  stats: { rounds: number; seeds: number; existingPrompts: number; rejected: Record<SelfInstructRejectReason, number> };
+  seed: z.number().int(),
+  generator: z.string(),
+  stats: z.object({
+    rounds: z.number().int(),
+    seeds: z.number().int(),
+    existingPrompts: z.number().int(),
+    rejected: z.record(z.enum(SELF_INSTRUCT_REJECT_REASONS), z.number().int()),
+  }),
   /** the kept instructions, with the prompt each became and its closest earlier instruction */
-  instructions: { promptId: number; text: string; created: boolean; round: number; maxRouge: number; mostSimilar: string | null }[];
-}
+  instructions: z.array(
+    z.object({
+      promptId: z.number().int(),
+      text: z.string(),
+      created: z.boolean(),
+      round: z.number().int(),
+      maxRouge: z.number(),
+      mostSimilar: z.string().nullable(),
+    }),
+  ),
+});
+export type ImportSelfInstructResult = z.infer<typeof ImportSelfInstructResultSchema>;

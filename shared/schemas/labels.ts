@@ -25,12 +25,13 @@ export const LabelSubmitSchema = z.object({
 });
 export type LabelSubmit = z.input<typeof LabelSubmitSchema>;
 
-export interface LabelAck {
-  labelId: number;
-  comparisonId: number;
-  choice: Choice;
+export const LabelAckSchema = z.object({
+  labelId: z.number().int(),
+  comparisonId: z.number().int(),
+  choice: ChoiceSchema,
   /** true when this key had already been stored: nothing new was written */
-  duplicate: boolean;
-}
+  duplicate: z.boolean(),
+});
+export type LabelAck = z.infer<typeof LabelAckSchema>;
 
 export const SkipRequestSchema = z.object({ assignmentId: z.number().int().positive() });

@@ -6,6 +6,7 @@ export type ComparisonKind = z.infer<typeof ComparisonKindSchema>;
 
 /** Which response the annotator saw on the left: 'ab' = response_a left, 'ba' = response_b left. */
 export const SHOWN_ORDERS = ['ab', 'ba'] as const;
+export const ShownOrderSchema = z.enum(SHOWN_ORDERS);
 export type ShownOrder = (typeof SHOWN_ORDERS)[number];
 
 export const NextPairsQuerySchema = z.object({
@@ -19,37 +20,43 @@ export const ChatMessageSchema = z.object({
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
 /** One leased pair, as an annotator sees it. Left/right are already in the randomised shown order. */
-export interface AssignmentView {
-  assignmentId: number;
-  comparisonId: number;
-  expiresAt: string;
-  prompt: {
-    id: number;
-    text: string;
+export const AssignmentViewSchema = z.object({
+  assignmentId: z.number().int(),
+  comparisonId: z.number().int(),
+  expiresAt: z.string(),
+  prompt: z.object({
+    id: z.number().int(),
+    text: z.string(),
     /** earlier turns of a multi-turn conversation, shown above the last user turn */
-    context: ChatMessage[];
-  };
-  left: { responseId: number; text: string };
-  right: { responseId: number; text: string };
-}
+    context: z.array(ChatMessageSchema),
+  }),
+  left: z.object({ responseId: z.number().int(), text: z.string() }),
+  right: z.object({ responseId: z.number().int(), text: z.string() }),
+});
+export type AssignmentView = z.infer<typeof AssignmentViewSchema>;
 
-export interface QueueCounts {
+/** GET /api/queue/next and the queue:next ack. */
+export const NextPairsSchema = z.object({ assignments: z.array(AssignmentViewSchema) });
+
+export const QueueCountsSchema = z.object({
   /** comparisons still needing labels (overlap target not reached) */
-  open: number;
+  open: z.number().int(),
   /** leases currently held */
-  leased: number;
+  leased: z.number().int(),
   /** comparisons whose overlap target is reached */
-  complete: number;
+  complete: z.number().int(),
   /** total labels stored */
-  labels: number;
-}
+  labels: z.number().int(),
+});
+export type QueueCounts = z.infer<typeof QueueCountsSchema>;
 
-export interface MyProgress {
-  labeled: number;
-  skipped: number;
+export const MyProgressSchema = z.object({
+  labeled: z.number().int(),
+  skipped: z.number().int(),
   /** pairs this user could still be given right now */
-  available: number;
-}
+  available: z.number().int(),
+});
+export type MyProgress = z.infer<typeof MyProgressSchema>;
 
 export const QueueSettingsSchema = z.object({
   /** labels wanted per comparison (k) */

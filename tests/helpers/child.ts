@@ -7,9 +7,9 @@ export interface ChildServer {
   output: () => string;
 }
 
-/** `node --import tsx server/index.ts` as a child process, on a free port of 127.0.0.1. */
-export function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+/** `node --import tsx server/index.ts` (or another entry that prints "listening on URL") as a child process, on a free port of 127.0.0.1. */
+export function spawnServer(env: Record<string, string>, timeoutMs = 60_000, entry = 'server/index.ts'): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PREFLOOP_DEMO: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { API } from '../../shared/api';
+import { buildPath, buildQuery, type Route, type RouteResponse } from '../../shared/contract';
 
 /** node:http rather than fetch: undici resets the connection when a server answers (413) a huge upload. */
 function send(url: URL, method: string, headers: Record<string, string>, body?: string) {
@@ -20,6 +21,10 @@ function send(url: URL, method: string, headers: Record<string, string>, body?: 
     req.end(body);
   });
 }
+
+/** Every :param of a route's path set to 1 (an id that may or may not exist). */
+export const placeholderParams = (route: Route): Record<string, number> =>
+  Object.fromEntries([...route.path.matchAll(/:(\w+)/g)].map(([, name]) => [name, 1]));
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -52,6 +57,15 @@ export class ApiClient {
       // not JSON: keep the text
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  /** A contract route with its :params filled in and an optional query; `body` is sent as is (it may be wrong on purpose). */
+  route<R extends Route>(
+    route: R,
+    input: { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown } = {},
+  ): Promise<ApiResponse<RouteResponse<R>>> {
+    const path = buildPath(route.path, input.params) + buildQuery(input.query);
+    return this.request<RouteResponse<R>>(route.method, path, input.body ?? (route.method === 'GET' ? undefined : {}));
   }
 
   get = <T = unknown>(path: string) => this.request<T>('GET', path);

@@ -1,29 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { API } from '../../shared/api';
+import { buildPath, CLIENT_EVENT_SPECS, ROUTE_LIST, type Route } from '../../shared/contract';
 import type { AssignmentView } from '../../shared/schemas/queue';
 import { type TestApp, startTestApp } from '../helpers/app';
-import type { ApiClient } from '../helpers/client';
+import { type ApiClient, placeholderParams } from '../helpers/client';
 import { importPairs, labelFor } from '../helpers/data';
 import { connectSocket, nextEvent, request, type TestSocket } from '../helpers/socket';
 
 const TABLES = ['users', 'sessions', 'api_tokens', 'settings', 'prompts', 'responses', 'comparisons', 'assignments', 'labels'];
-const IMPORT_ROUTES: string[] = [API.admin.importPrompts, API.admin.importResponses];
 
-/** Every route that takes a body, with a body of the right shape but wrong types. */
-const BODY_ROUTES: { method: string; path: string; wrongTypes: unknown }[] = [
-  { method: 'POST', path: API.login, wrongTypes: { name: 42, password: ['x'] } },
-  { method: 'POST', path: API.queueSkip, wrongTypes: { assignmentId: 'one' } },
-  { method: 'POST', path: API.labels, wrongTypes: { assignmentId: 1, pick: 'up', strength: 9, timeMs: -1, idempotencyKey: 3 } },
-  { method: 'PUT', path: API.guidelines, wrongTypes: { markdown: { nested: true } } },
-  { method: 'POST', path: API.admin.users, wrongTypes: { name: 'x y z!', password: 'short', role: 'god' } },
-  { method: 'PATCH', path: API.admin.user.replace(':id', '1'), wrongTypes: { disabled: 'yes' } },
-  { method: 'POST', path: API.admin.tokens, wrongTypes: { label: 12 } },
-  { method: 'PUT', path: API.admin.settings, wrongTypes: { overlap: 0, goldRate: 2, leaseSeconds: 'long' } },
-  { method: 'POST', path: API.admin.importPrompts, wrongTypes: { format: 'xml', content: '' } },
-  { method: 'POST', path: API.admin.importResponses, wrongTypes: { format: 'jsonl', content: 'x' } },
-  { method: 'POST', path: API.admin.buildComparisons, wrongTypes: { kind: 'gold', priority: 1e9 } },
-  { method: 'POST', path: API.admin.gold, wrongTypes: { comparisonId: -1, answer: 'c' } },
-];
+/** Every contract route that takes a body, at a concrete path. */
+const BODY_ROUTES = ROUTE_LIST.filter((r): r is Route & { body: z.ZodType } => r.body !== undefined).map((route) => ({
+  route,
+  method: route.method,
+  path: buildPath(route.path, placeholderParams(route)),
+}));
+
+/** A body of the right shape with every field of a wrong type (an object where a string, number, enum, list … belongs). */
+function wrongTypes(schema: z.ZodType): unknown {
+  if (!(schema instanceof z.ZodObject)) return 'not an object';
+  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, { wrong: true }]));
+}
+
+/** express.json's limit ('64kb', '25mb') in bytes. */
+function bytes(limit: string): number {
+  const [, n, unit] = /^(\d+)(kb|mb)$/.exec(limit) ?? [];
+  return Number(n) * (unit === 'mb' ? 1024 * 1024 : 1024);
+}
 
 describe('bad input never causes a 500 or a write', () => {
   let app: TestApp;
@@ -39,8 +43,8 @@ describe('bad input never causes a 500 or a write', () => {
   });
   afterAll(() => app.close());
 
-  const expectError = (response: { status: number; body: unknown }, status: number, code?: string) => {
-    expect(response.status).toBe(status);
+  const expectError = (response: { status: number; body: unknown }, status: number, code?: string, where?: string) => {
+    expect(response.status, where).toBe(status);
     expect(response.body).toMatchObject({ error: { code: code ?? expect.any(String), message: expect.any(String) } });
   };
 
@@ -55,21 +59,22 @@ describe('bad input never causes a 500 or a write', () => {
   });
 
   it('answers wrong types, arrays and missing bodies with 400 invalid_request and details', async () => {
-    for (const { method, path, wrongTypes } of BODY_ROUTES) {
-      for (const body of [wrongTypes, [1, 2, 3]]) {
+    expect(BODY_ROUTES.length).toBeGreaterThan(10);
+    for (const { route, method, path } of BODY_ROUTES) {
+      for (const body of [wrongTypes(route.body), [1, 2, 3]]) {
         const response = await app.admin.request(method, path, body);
-        expectError(response, 400, 'invalid_request');
+        expectError(response, 400, 'invalid_request', `${method} ${path} ${JSON.stringify(body)}`);
         expect(Array.isArray((response.body as { error: { details: unknown } }).error.details), `${method} ${path}`).toBe(true);
       }
-      // not JSON at all: the parser skips it and validation refuses the empty body
-      if (path === API.admin.buildComparisons || path === API.admin.tokens) continue; // every field has a default
-      expectError(await app.admin.request(method, path, undefined, 'name=x', { 'content-type': 'text/plain' }), 400, 'invalid_request');
+      // not JSON at all: the parser skips it and validation refuses the missing body
+      const notJson = await app.admin.request(method, path, undefined, 'name=x', { 'content-type': 'text/plain' });
+      expectError(notJson, 400, 'invalid_request', `${method} ${path} text/plain`);
     }
   });
 
   it('answers oversize bodies with 413 (64 KB, or 25 MB on imports)', async () => {
-    for (const { method, path } of BODY_ROUTES) {
-      const size = IMPORT_ROUTES.includes(path) ? 26 * 1024 * 1024 : 70 * 1024;
+    for (const { route, method, path } of BODY_ROUTES) {
+      const size = bytes(route.bodyLimit ?? '64kb') + 4096;
       const response = await app.admin.request(method, path, { padding: 'x'.repeat(size) });
       expectError(response, 413, 'payload_too_large');
     }
@@ -118,6 +123,16 @@ describe('bad input never causes a 500 or a write', () => {
       socket = await connectSocket(annotator);
     });
     afterAll(() => socket.close());
+
+    it('answers payloads of the wrong type with invalid_request on every client event of the contract', async () => {
+      for (const { name, payload } of Object.values(CLIENT_EVENT_SPECS)) {
+        for (const bad of [wrongTypes(payload), 'a string', [1, 2], 12, true]) {
+          const reply = await request<{ error: { code: string; details: unknown } }>(socket, name, bad);
+          expect(reply.error?.code, `${name} ${JSON.stringify(bad)}`).toBe('invalid_request');
+          expect(Array.isArray(reply.error.details)).toBe(true);
+        }
+      }
+    });
 
     it('answers bad payloads with an error ack', async () => {
       const bad: [string, unknown][] = [

@@ -10,8 +10,12 @@ import { saveCheckpoint } from '../../server/ml/model/checkpoint';
 import { PRESETS } from '../../server/ml/model/config';
 import { GPT } from '../../server/ml/model/gpt';
 import { API } from '../../shared/api';
+import { buildPath, ROUTES } from '../../shared/contract';
 import type { ImportSelfInstructResult } from '../../shared/schemas/imports';
+import type { Job, JobDetail } from '../../shared/schemas/jobs';
 import { rowCount, startTestApp, type TestApp } from '../helpers/app';
+import type { ApiClient } from '../helpers/client';
+import { waitFor } from '../jobs/helpers';
 
 /** A tiny OpenAI-compatible server: /v1/completions answers `reply` (or `status` with an error body). */
 interface FakeOpenAI {
@@ -84,6 +88,20 @@ const CANNED = [
   `10. ${GOOD[3]}`,
 ].join('\n');
 
+/**
+ * The route queues a self_instruct job (202) and the generation runs as that job: post, then poll the job until
+ * it ends. Returns the ended job (its result is the ImportSelfInstructResult when it succeeded).
+ */
+async function runImport(client: ApiClient, body: unknown): Promise<JobDetail & { result: ImportSelfInstructResult }> {
+  const queued = await client.post<Job>(API.admin.importSelfInstruct, body);
+  if (queued.status !== 202) throw new Error(`expected 202, got ${queued.status} ${queued.text}`);
+  expect(queued.body).toMatchObject({ kind: 'self_instruct', status: 'queued', createdBy: expect.any(Number) });
+  return waitFor(`self_instruct job ${queued.body.id}`, async () => {
+    const { body: job } = await client.get<JobDetail & { result: ImportSelfInstructResult }>(buildPath(ROUTES.adminJob.path, { id: queued.body.id }));
+    return job.status === 'queued' || job.status === 'running' ? undefined : job;
+  });
+}
+
 const selfInstructTexts = (app: TestApp) =>
   app.server.db.prepare("SELECT text FROM prompts WHERE source = 'self-instruct' ORDER BY id").pluck().all() as string[];
 
@@ -101,24 +119,24 @@ describe('POST /api/admin/import/self-instruct', () => {
     await app?.close();
   });
 
-  it('asks for seeds when none are given and no prompt is stored', async () => {
+  it('asks for seeds when none are given and no prompt is stored (400 at once, no job)', async () => {
     const r = await app.admin.post(API.admin.importSelfInstruct, { target: 3, endpoint: endpoint() });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error: { code: 'no_seeds', message: expect.stringContaining('seeds') } });
     expect(fake.requests).toHaveLength(0);
+    expect(rowCount(app, 'jobs')).toBe(0);
   });
 
   it('stores exactly the kept instructions, none close to a stored prompt or banned', async () => {
     const imported = await app.admin.post(API.admin.importPrompts, { format: 'lines', content: EXISTING.join('\n') });
     expect(imported.status).toBe(200);
 
-    const r = await app.admin.post<ImportSelfInstructResult>(API.admin.importSelfInstruct, {
-      seeds: SEEDS,
-      target: 10,
-      endpoint: endpoint(),
-      seed: 1,
-    });
-    expect(r.status, r.text).toBe(200);
+    const job = await runImport(app.admin, { seeds: SEEDS, target: 10, endpoint: endpoint(), seed: 1 });
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    const r = { body: job.result };
+    // progress: one metric record per round
+    expect(job.series['self_instruct/kept']).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, 4]));
+    expect(job.progress).toBe(1);
     // 10 rounds (max(10, target)) of the same 7 items: the first keeps 4, later ones find them all similar
     expect(r.body).toMatchObject({
       rows: 4,
@@ -154,22 +172,11 @@ describe('POST /api/admin/import/self-instruct', () => {
 
   it('adds nothing when run again', async () => {
     const before = rowCount(app, 'prompts');
-    const r = await app.admin.post<ImportSelfInstructResult>(API.admin.importSelfInstruct, {
-      seeds: SEEDS,
-      target: 10,
-      endpoint: endpoint(),
-      seed: 1,
-    });
-    expect(r.status, r.text).toBe(200);
-    expect(r.body).toMatchObject({ kept: 0, prompts: 0, duplicates: 0, generated: 70 });
+    const job = await runImport(app.admin, { seeds: SEEDS, target: 10, endpoint: endpoint(), seed: 1 });
+    expect(job.status).toBe('succeeded');
+    expect(job.result).toMatchObject({ kept: 0, prompts: 0, duplicates: 0, generated: 70 });
     // even a threshold of 1 (only exact repeats are similar) stores no text twice
-    const lenient = await app.admin.post<ImportSelfInstructResult>(API.admin.importSelfInstruct, {
-      seeds: SEEDS,
-      target: 10,
-      endpoint: endpoint(),
-      rougeThreshold: 1,
-    });
-    expect(lenient.status, lenient.text).toBe(200);
+    const lenient = { body: (await runImport(app.admin, { seeds: SEEDS, target: 10, endpoint: endpoint(), rougeThreshold: 1 })).result };
     expect(lenient.body.prompts).toBe(1); // only the near-duplicate "two sentences" variant is new at threshold 1
     expect(lenient.body.instructions.map((i) => i.text)).toEqual(['Summarize the following news article in two sentences.']);
     expect(rowCount(app, 'prompts')).toBe(before + 1);
@@ -181,9 +188,10 @@ describe('POST /api/admin/import/self-instruct', () => {
     const water = 'Describe the water cycle in simple terms for a ten year old.';
     fake.reply = ` ${water}`;
     const sent = fake.requests.length;
-    const r = await app.admin.post<ImportSelfInstructResult>(API.admin.importSelfInstruct, { target: 1, endpoint: endpoint(), seed: 2 });
+    const job = await runImport(app.admin, { target: 1, endpoint: endpoint(), seed: 2 });
     fake.reply = CANNED;
-    expect(r.status, r.text).toBe(200);
+    expect(job.status, job.error ?? '').toBe('succeeded');
+    const r = { body: job.result };
     expect(r.body).toMatchObject({ kept: 1, prompts: 1, stats: { rounds: 1, seeds: stored.length, existingPrompts: 0 } });
     expect(fake.requests).toHaveLength(sent + 1);
     const prompt = fake.requests[sent].body.prompt;
@@ -200,8 +208,9 @@ describe('POST /api/admin/import/self-instruct', () => {
     expect(fake.requests).toHaveLength(sent);
   });
 
-  it('rejects bad bodies with 400 and stores nothing', async () => {
+  it('rejects bad bodies with 400 and stores nothing (no job either)', async () => {
     const before = rowCount(app, 'prompts');
+    const jobsBefore = rowCount(app, 'jobs');
     const sent = fake.requests.length;
     const bodies: unknown[] = [
       {},
@@ -227,39 +236,52 @@ describe('POST /api/admin/import/self-instruct', () => {
     const notJson = await app.admin.request('POST', API.admin.importSelfInstruct, undefined, '{"target":');
     expect(notJson.status).toBe(400);
     expect(rowCount(app, 'prompts')).toBe(before);
+    expect(rowCount(app, 'jobs')).toBe(jobsBefore);
     expect(fake.requests).toHaveLength(sent);
   });
 
-  it('answers 502 upstream_error when the endpoint is down, and stores nothing', async () => {
+  it('fails the job with the reason when the endpoint is down, and stores nothing', async () => {
     const before = rowCount(app, 'prompts');
     const baseUrl = await deadUrl();
-    const r = await app.admin.post(API.admin.importSelfInstruct, { seeds: SEEDS, target: 3, endpoint: { baseUrl, model: 'm' } });
-    expect(r.status, r.text).toBe(502);
-    expect(r.body).toMatchObject({
-      error: { code: 'upstream_error', message: expect.stringContaining(`${baseUrl} cannot be reached (ECONNREFUSED)`), details: { baseUrl } },
-    });
+    const job = await runImport(app.admin, { seeds: SEEDS, target: 3, endpoint: { baseUrl, model: 'm' } });
+    expect(job).toMatchObject({ status: 'failed', result: null, error: expect.stringContaining(`${baseUrl} cannot be reached (ECONNREFUSED)`) });
     expect(rowCount(app, 'prompts')).toBe(before);
   });
 
-  it('stores nothing when the endpoint fails part-way (502 with its status)', async () => {
+  it('stores nothing when the endpoint fails part-way (the job fails with its status)', async () => {
     const before = rowCount(app, 'prompts');
     fake.reply = ' Plan a three day trip to Kyoto for a family of four.\n2. Suggest a name for a bakery that sells only bread.';
     fake.failAfter = fake.requests.length + 1; // the first round answers (and keeps 2), the second fails
-    const r = await app.admin.post(API.admin.importSelfInstruct, { seeds: SEEDS, target: 5, endpoint: endpoint() });
+    const job = await runImport(app.admin, { seeds: SEEDS, target: 5, endpoint: endpoint() });
     fake.failAfter = Number.POSITIVE_INFINITY;
     fake.reply = CANNED;
-    expect(r.status, r.text).toBe(502);
-    expect(r.body).toMatchObject({
-      error: { code: 'upstream_error', message: expect.stringContaining('the model fell over'), details: { status: 500 } },
-    });
+    expect(job).toMatchObject({ status: 'failed', error: expect.stringContaining('the model fell over') });
+    expect(job.series['self_instruct/kept']).toEqual([[1, 2]]); // the first round was reported, then nothing was stored
     expect(rowCount(app, 'prompts')).toBe(before);
 
     fake.rawBody = JSON.stringify({ object: 'chat.completion', choices: [{ message: { content: 'hi' } }] });
-    const wrong = await app.admin.post(API.admin.importSelfInstruct, { seeds: SEEDS, target: 5, endpoint: endpoint() });
+    const wrong = await runImport(app.admin, { seeds: SEEDS, target: 5, endpoint: endpoint() });
     fake.rawBody = undefined;
-    expect(wrong.status, wrong.text).toBe(502);
-    expect(wrong.body).toMatchObject({ error: { code: 'upstream_error', message: expect.stringContaining('not an OpenAI completion') } });
+    expect(wrong).toMatchObject({ status: 'failed', error: expect.stringContaining('not an OpenAI completion') });
     expect(rowCount(app, 'prompts')).toBe(before);
+  });
+
+  it('cancels a run: the job ends cancelled and nothing is stored', async () => {
+    const before = rowCount(app, 'prompts');
+    const hang = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(hang.address() as AddressInfo).port}`;
+      const queued = await app.admin.post<Job>(API.admin.importSelfInstruct, { seeds: SEEDS, target: 3, endpoint: { baseUrl, model: 'm' } });
+      expect(queued.status).toBe(202);
+      await waitFor('the job to run', async () => (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id: queued.body.id }))).body.status === 'running');
+      const cancelled = await app.admin.post<Job>(buildPath(ROUTES.adminJobCancel.path, { id: queued.body.id }));
+      expect(cancelled.body).toMatchObject({ status: 'cancelled' });
+      expect(rowCount(app, 'prompts')).toBe(before);
+    } finally {
+      hang.closeAllConnections();
+      await new Promise<void>((resolve) => hang.close(() => resolve()));
+    }
   });
 });
 

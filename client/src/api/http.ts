@@ -29,7 +29,7 @@ export class NetworkError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { Method } from '../../../shared/contract';
 
 let unauthorizedHandler: (() => void) | null = null;
 
@@ -38,7 +38,8 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** One round trip: the parsed JSON answer of a 2xx, else an ApiRequestError (or NetworkError). */
+export async function request(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; payload: unknown }> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -56,7 +57,7 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
     throw new NetworkError(error);
   }
   const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.ok) return payload as T;
+  if (response.ok) return { status: response.status, payload };
   if (response.status === 401) unauthorizedHandler?.();
   throw toApiError(response, payload);
 }
@@ -69,11 +70,6 @@ function toApiError(response: Response, payload: unknown): ApiRequestError {
   }
   return new ApiRequestError(response.status, 'http_error', `${response.status} ${response.statusText}`.trim());
 }
-
-export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
-export const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
-export const putJson = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
-export const patchJson = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
 
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {

@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { API } from '../../../shared/api';
-import type { Health } from '../../../shared/schemas/common';
+import { ROUTES } from '../../../shared/contract';
 import type { AppContext } from '../../context';
+import { bind } from '../contract';
 
 export function healthRoutes(ctx: AppContext): Router {
-  return Router().get(API.health, (_req, res) => {
-    const health: Health = { ok: true, version: ctx.info.version, ...(ctx.info.tfBackend ? { tfBackend: ctx.info.tfBackend } : {}) };
-    res.json(health);
-  });
+  return bind(Router(), ROUTES.health, () => ({
+    ok: true,
+    version: ctx.info.version,
+    ...(ctx.info.tfBackend ? { tfBackend: ctx.info.tfBackend } : {}),
+  }));
 }

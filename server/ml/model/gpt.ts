@@ -118,8 +118,13 @@ export class GPT {
       const mask = opts.attentionMask ?? (tf.ones([B, T]) as tf.Tensor2D); // [B, T]
       const start = cache.nextPos ?? 0; // [B, 1]
       const keyMask = (cache.keyMask ? tf.concat([cache.keyMask, mask], 1) : mask) as tf.Tensor2D; // [B, Tk]
-      const attnMask = attentionMask(keyMask, cache.length, T); // [B, 1, T, Tk]
-      const pos = gatherRows(this.wpe as tf.Tensor2D, positionsFromMask(mask, start)); // [B, T, C]
+      // one unpadded token per row (a decode step): it sees every real cached column and sits at position nextPos
+      const decodeStep = T === 1 && !opts.attentionMask && cache.nextPos !== null;
+      const attnMask = decodeStep
+        ? (tf.reshape(tf.mul(tf.sub(1, keyMask), BLOCKED), [B, 1, 1, cache.length + 1]) as tf.Tensor4D) // [B, 1, 1, Tk]
+        : attentionMask(keyMask, cache.length, T); // [B, 1, T, Tk]
+      const posIds = decodeStep ? (tf.cast(start, 'int32') as tf.Tensor2D) : positionsFromMask(mask, start); // [B, T]
+      const pos = gatherRows(this.wpe as tf.Tensor2D, posIds); // [B, T, C]
       let x = tf.add(gatherRows(this.wte as tf.Tensor2D, tokens), pos) as tf.Tensor3D; // [B, T, C]
       this.h.forEach((block, i) => {
         x = block.apply(x, attnMask, cache.layers[i]); // [B, T, C]

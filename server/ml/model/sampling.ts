@@ -1,4 +1,5 @@
-// Batched, KV-cached sampling: temperature, top-k, top-p, stop at EOS, per-token log-probs.
+// Batched, KV-cached sampling: temperature, top-k, top-p, stop at EOS, per-token log-probs. Rows that finish leave
+// the batch (and the cache); random draws are taken row by row in batch order, so a seed reproduces the samples.
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from './gpt';
 import { KVCache } from './kv-cache';
@@ -68,9 +69,8 @@ function argmax(z: ArrayLike<number>): number {
   return best;
 }
 
-/** Draws from softmax(z). */
-function sampleFrom(z: Float64Array, rng: Rng): number {
-  const lse = logSumExp(z);
+/** Draws from softmax(z), given lse = log Σ exp(z). */
+function sampleFrom(z: Float64Array, lse: number, rng: Rng): number {
   let u = rng.next();
   for (let i = 0; i < z.length; i++) {
     u -= Math.exp(z[i] - lse);
@@ -79,12 +79,22 @@ function sampleFrom(z: Float64Array, rng: Rng): number {
   return argmax(z); // rounding left a sliver of mass
 }
 
-/** One row's next token and its log-prob under logits / T. */
-function pickToken(logits: Float32Array, opts: SampleOptions, rng: Rng): { token: number; logprob: number } {
+/** Is top-k or top-p on (for a vocabulary of V)? Off, sampling is categorical on logits / T with no sort. */
+const filtering = (opts: SampleOptions, V: number) =>
+  (opts.topK !== undefined && opts.topK > 0 && opts.topK < V) || (opts.topP !== undefined && opts.topP < 1);
+
+/** One row's next token and its log-prob under logits / T (before top-k/top-p); greedy is the argmax. */
+export function pickToken(logits: Float32Array, opts: SampleOptions, rng: Rng): { token: number; logprob: number } {
   const T = opts.temperature ?? 1;
   const z = Float64Array.from(logits, (v) => (T > 0 ? v / T : v));
-  const token = T > 0 ? sampleFrom(filterLogits(z, opts.topK, opts.topP), rng) : argmax(z);
-  return { token, logprob: z[token] - logSumExp(z) };
+  const lse = logSumExp(z);
+  if (!(T > 0)) {
+    const token = argmax(z);
+    return { token, logprob: z[token] - lse };
+  }
+  const kept = filtering(opts, z.length) ? filterLogits(z, opts.topK, opts.topP) : z;
+  const token = sampleFrom(kept, kept === z ? lse : logSumExp(kept), rng);
+  return { token, logprob: z[token] - lse };
 }
 
 /** Logits of the last position [B, V] as one flat array, cache extended by `tokens`. */
@@ -125,25 +135,27 @@ export function generate(model: GPT, tok: Tokenizer, prompts: string[], opts: Sa
   const mask = promptTokens.map((ids) => [...Array(Tp - ids.length).fill(0), ...Array(ids.length).fill(1)]); // [B, Tp]
 
   const cache = new KVCache(model.config, B);
+  let active = samples.map((_, b) => b); // the cache's rows, as indices into samples (batch order kept)
   try {
-    let logits = stepLogits(model, cache, padded, mask); // [B·V]
+    let logits = stepLogits(model, cache, padded, mask); // [B'·V], one row per active sample
     for (let step = 0; step < maxNew; step++) {
-      const next: number[][] = [];
-      for (let b = 0; b < B; b++) {
+      const next: number[][] = []; // [B'', 1]
+      const continuing: number[] = []; // cache rows that go on
+      active.forEach((b, row) => {
         const s = samples[b];
-        if (s.finished) {
-          next.push([tok.eosId]); // a finished row keeps the batch shape; its output is ignored
-          continue;
+        const { token, logprob } = pickToken(logits.subarray(row * V, (row + 1) * V), opts, rng);
+        if (stopAtEos && token === tok.eosId) {
+          s.finished = true;
+          return;
         }
-        const { token, logprob } = pickToken(logits.subarray(b * V, (b + 1) * V), opts, rng);
-        if (stopAtEos && token === tok.eosId) s.finished = true;
-        else {
-          s.tokens.push(token);
-          s.logprobs.push(logprob);
-        }
+        s.tokens.push(token);
+        s.logprobs.push(logprob);
         next.push([token]);
-      }
-      if (step === maxNew - 1 || samples.every((s) => s.finished)) break;
+        continuing.push(row);
+      });
+      if (step === maxNew - 1 || continuing.length === 0) break;
+      cache.keepRows(continuing); // finished rows leave the batch: they stop costing compute
+      active = continuing.map((row) => active[row]);
       logits = stepLogits(model, cache, next);
     }
   } finally {

@@ -55,3 +55,6 @@ export function plural(noun: string): string {
   if (/(s|sh|ch|x)$/.test(noun)) return `${noun}es`;
   return `${noun}s`;
 }
+
+/** Everyday words missing from WordNet that the task world's reference answers use (see dictionary.ts). */
+export const EXTRA_WORDS: readonly string[] = ['overwater', 'offline'];

@@ -20,8 +20,7 @@ export function BuildComparisonsPanel() {
         modelB: modelB.trim() || undefined,
         kind,
       });
-      const count = Array.isArray(comparisons) ? comparisons.length : comparisons;
-      setMessage({ tone: 'ok', text: `Built ${count} new comparisons.` });
+      setMessage({ tone: 'ok', text: `Built ${comparisons} new comparisons.` });
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {

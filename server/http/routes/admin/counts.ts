@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { API } from '../../../../shared/api';
+import { ROUTES } from '../../../../shared/contract';
 import { isoAt } from '../../../clock';
 import type { AppContext } from '../../../context';
-import { adminPath } from './path';
+import { bind } from '../../contract';
 
 export function countsRoutes(ctx: AppContext): Router {
-  return Router().get(adminPath(API.admin.counts), (_req, res) => {
-    res.json(ctx.store.counts.admin(isoAt(ctx.clock())));
-  });
+  return bind(Router(), ROUTES.adminCounts, () => ctx.store.counts.admin(isoAt(ctx.clock())));
 }

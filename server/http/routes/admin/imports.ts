@@ -1,26 +1,24 @@
 import { Router } from 'express';
-import { API } from '../../../../shared/api';
-import { ImportPromptsRequestSchema, ImportResponsesRequestSchema } from '../../../../shared/schemas/imports';
+import { ROUTES } from '../../../../shared/contract';
 import type { AppContext } from '../../../context';
 import { importPrompts, importResponses } from '../../../import/importer';
-import { parse } from '../../validate';
-import { adminPath } from './path';
+import { bind } from '../../contract';
 
-/** File contents arrive as JSON strings (bodies up to 25 MB on these two paths, see app.ts). */
+/** File contents arrive as JSON strings (bodies up to the routes' bodyLimit, see app.ts). */
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post(adminPath(API.admin.importPrompts), (req, res) => {
-    const result = importPrompts(ctx.store, parse(ImportPromptsRequestSchema, req.body));
+  bind(router, ROUTES.adminImportPrompts, ({ body }) => {
+    const result = importPrompts(ctx.store, body);
     ctx.live.changed();
-    res.json(result);
+    return result;
   });
 
-  router.post(adminPath(API.admin.importResponses), (req, res) => {
-    const result = importResponses(ctx.store, parse(ImportResponsesRequestSchema, req.body));
+  bind(router, ROUTES.adminImportResponses, ({ body }) => {
+    const result = importResponses(ctx.store, body);
     ctx.live.pairsAdded(result.comparisons);
     ctx.live.changed(); // counts move even when no pair was added
-    res.json(result);
+    return result;
   });
 
   return router;

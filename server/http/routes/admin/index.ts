@@ -1,25 +1,27 @@
 import { Router } from 'express';
+import { ADMIN_PREFIX } from '../../../../shared/contract';
 import { requireRole } from '../../../auth/middleware';
 import type { AppContext } from '../../../context';
 import { apiNotFound } from '../../errors';
 import { comparisonRoutes } from './comparisons';
 import { countsRoutes } from './counts';
 import { importRoutes } from './imports';
+import { jobRoutes } from './jobs';
 import { labelListRoutes } from './labels';
+import { rewardRoutes } from './reward';
 import { selfInstructRoutes } from './self-instruct';
 import { settingsRoutes } from './settings';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
-export { ADMIN_PREFIX } from './path';
-
 /**
  * Every admin route, behind one guard: whatever the path or method under /api/admin, a caller without a
- * session gets 401 and a non-admin 403 before any route (or the 404 below) is reached.
+ * session gets 401 and a non-admin 403 before any route (or the 404 below) is reached. Routes are bound at
+ * their absolute contract paths, so this router is mounted at the root.
  */
 export function adminRoutes(ctx: AppContext): Router {
   const admin = Router();
-  admin.use(requireRole('admin'));
+  admin.use(ADMIN_PREFIX, requireRole('admin'));
   admin.use(
     countsRoutes(ctx),
     userRoutes(ctx),
@@ -29,7 +31,9 @@ export function adminRoutes(ctx: AppContext): Router {
     selfInstructRoutes(ctx),
     comparisonRoutes(ctx),
     labelListRoutes(ctx),
+    jobRoutes(ctx),
+    rewardRoutes(ctx),
   );
-  admin.use(apiNotFound);
+  admin.use(ADMIN_PREFIX, apiNotFound);
   return admin;
 }

@@ -1,13 +1,9 @@
 import { Router } from 'express';
-import { API } from '../../../../shared/api';
-import { LabelsQuerySchema } from '../../../../shared/schemas/admin';
+import { ROUTES } from '../../../../shared/contract';
 import type { AppContext } from '../../../context';
-import { parse } from '../../validate';
-import { adminPath } from './path';
+import { bind } from '../../contract';
 
 /** Raw labels, every annotator's, newest first. */
 export function labelListRoutes(ctx: AppContext): Router {
-  return Router().get(adminPath(API.admin.labels), (req, res) => {
-    res.json(ctx.store.labels.page(parse(LabelsQuerySchema, req.query)));
-  });
+  return bind(Router(), ROUTES.adminLabels, ({ query }) => ctx.store.labels.page(query));
 }

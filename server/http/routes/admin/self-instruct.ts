@@ -1,33 +1,19 @@
 import { Router } from 'express';
-import { API } from '../../../../shared/api';
-import { ImportSelfInstructRequestSchema } from '../../../../shared/schemas/imports';
+import { ROUTES } from '../../../../shared/contract';
 import type { AppContext } from '../../../context';
-import { runSelfInstructImport } from '../../../import/self-instruct';
-import { parse } from '../../validate';
-import { adminPath } from './path';
+import { bind } from '../../contract';
+import { schedulerOf } from './jobs';
 
 /**
- * Self-Instruct prompt generation as an import source. The generator runs off the event loop (async I/O to an
- * OpenAI-compatible endpoint, or the built-in policy in a worker thread); the kept prompts are stored in one
- * transaction at the end, so a failed run (502 upstream_error for an endpoint that fails) stores nothing. A
- * caller that goes away stops the run.
+ * Self-Instruct prompt generation as an import source: queues a self_instruct job (server/jobs/kinds/self-instruct.ts)
+ * and answers 202 with it at once. Follow it at GET /api/admin/jobs/:id (or the job:progress / job:updated events);
+ * its result is the ImportSelfInstructResult. A request that cannot start (no seeds and no stored prompts, the
+ * built-in checkpoint missing) is refused before any job is stored.
  */
 export function selfInstructRoutes(ctx: AppContext): Router {
   const router = Router();
-
-  router.post(adminPath(API.admin.importSelfInstruct), async (req, res) => {
-    const request = parse(ImportSelfInstructRequestSchema, req.body);
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort(new Error('the client went away'));
-    });
-    const result = await runSelfInstructImport(ctx.store, request, { signal: abort.signal });
-    ctx.log.info(
-      `self-instruct: ${result.kept} kept of ${result.generated} generated in ${result.stats.rounds} rounds, ${result.prompts} new prompts (${result.generator}, seed ${result.seed})`,
-    );
-    if (result.prompts > 0) ctx.live.changed();
-    res.json(result);
-  });
-
+  bind(router, ROUTES.adminImportSelfInstruct, ({ body, user }) =>
+    schedulerOf(ctx).submit({ kind: 'self_instruct', config: body, createdBy: user.id }),
+  );
   return router;
 }

@@ -1,27 +1,22 @@
 import { Router } from 'express';
-import { API } from '../../../../shared/api';
-import { QueueSettingsSchema } from '../../../../shared/schemas/queue';
+import { ROUTES } from '../../../../shared/contract';
 import type { AppContext } from '../../../context';
-import { parse } from '../../validate';
-import { adminPath } from './path';
+import { bind } from '../../contract';
 
 export function settingsRoutes(ctx: AppContext): Router {
   const router = Router();
   const { store } = ctx;
 
-  router.get(adminPath(API.admin.settings), (_req, res) => {
-    res.json(store.settings.queue());
-  });
+  bind(router, ROUTES.adminSettings, () => store.settings.queue());
 
   // A new overlap k applies at once to every open comparison (those already at k labels complete).
-  router.put(adminPath(API.admin.settings), (req, res) => {
-    const settings = parse(QueueSettingsSchema, req.body);
+  bind(router, ROUTES.adminSettingsSave, ({ body: settings }) => {
     store.transaction(() => {
       store.settings.setQueue(settings);
       store.comparisons.applyOverlap(settings.overlap);
     });
     ctx.live.changed();
-    res.json(settings);
+    return settings;
   });
 
   return router;

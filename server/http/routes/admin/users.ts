@@ -1,30 +1,21 @@
 import { Router } from 'express';
-import { API } from '../../../../shared/api';
-import { CreateUserRequestSchema, UpdateUserRequestSchema } from '../../../../shared/schemas/auth';
-import { IdParamSchema, PageQuerySchema } from '../../../../shared/schemas/common';
+import { ROUTES } from '../../../../shared/contract';
 import { createUser, updateUser } from '../../../auth/accounts';
 import type { AppContext } from '../../../context';
-import { parse } from '../../validate';
-import { adminPath } from './path';
+import { bind } from '../../contract';
 
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get(adminPath(API.admin.users), (req, res) => {
-    res.json(ctx.store.users.page(parse(PageQuerySchema, req.query)));
-  });
+  bind(router, ROUTES.adminUsers, ({ query }) => ctx.store.users.page(query));
 
-  router.post(adminPath(API.admin.users), async (req, res) => {
-    const user = await createUser(ctx, parse(CreateUserRequestSchema, req.body));
+  bind(router, ROUTES.adminUserCreate, async ({ body }) => {
+    const user = await createUser(ctx, body);
     ctx.live.changed();
-    res.status(201).json({ user });
+    return { user };
   });
 
-  router.patch(adminPath(API.admin.user), async (req, res) => {
-    const { id } = parse(IdParamSchema, req.params);
-    const user = await updateUser(ctx, id, parse(UpdateUserRequestSchema, req.body));
-    res.json({ user });
-  });
+  bind(router, ROUTES.adminUserUpdate, async ({ params: { id }, body }) => ({ user: await updateUser(ctx, id, body) }));
 
   return router;
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { scoreNumber } from '../parse';
 import { defineFamily } from '../types';
-import { chatter, pickMistake } from './common';
+import { chatter, pickMistake, scoreNumberAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('add'), operands: z.array(z.number().int()).min(2).max(3) });
 
@@ -17,6 +16,11 @@ const TEMPLATES_3 = [
   (a: number, b: number, c: number) => `Sum of ${a}, ${b} and ${c}?`,
 ];
 
+/**
+ * Exact. 1 for the sum, also framed ("The answer is 42."); CHATTER_SCORE for a short chatty answer that ends with
+ * it and commits to it (see scoreNumberAnswer: the echoed question does not count); else 0 — no near-miss credit,
+ * since any wrong number is what formatting alone produces.
+ */
 export const add = defineFamily({
   name: 'add',
   kind: 'exact',
@@ -28,7 +32,7 @@ export const add = defineFamily({
     const prompt = three ? rng.pick(TEMPLATES_3)(a, b, c) : rng.pick(TEMPLATES_2)(a, b);
     return { prompt, answer: String(sum(operands)), verifier: { family: 'add' as const, operands } };
   },
-  verify: (spec, response) => scoreNumber(response, sum(spec.operands)),
+  verify: (spec, response) => scoreNumberAnswer(response, sum(spec.operands), spec.operands),
   imperfect(rng, spec, answer) {
     const total = sum(spec.operands);
     return pickMistake(rng, answer, [

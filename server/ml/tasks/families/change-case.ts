@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { endsWithAnswer, stripFrame, words, CHATTER_SCORE } from '../parse';
+import { endsWithAnswer, stripFrame, words } from '../parse';
 import type { Rng } from '../rng';
 import { defineFamily } from '../types';
 import { ADJECTIVES, NOUNS, capitalize } from '../words';
-import { chatter, pickMistake } from './common';
+import { chatter, chatterCredit, pickMistake } from './common';
 
 const Spec = z.object({ family: z.literal('change_case'), text: z.string().min(1), mode: z.enum(['upper', 'lower', 'title']) });
 type Mode = 'upper' | 'lower' | 'title';
@@ -15,9 +15,12 @@ const TEMPLATES: Record<Mode, Array<(t: string) => string>> = {
 };
 
 /**
- * Case-sensitive: 1 for the converted text; the right letters in partly wrong case get 0.5 × the fraction of
- * words cased right; chatter ending with the answer 0.8; else 0.
+ * Exact, case-sensitive: 1 for the converted text, also framed; CHATTER_SCORE for a short, non-looping response
+ * ending with it. Near miss: the right words with some in the wrong case get NEAR_MISS × the fraction of words cased
+ * right (≤ 0.2 for the 2–3 word phrases here; the unchanged input has no word right, so echoing it gets 0). Else 0.
  */
+const NEAR_MISS = 0.3;
+
 export const changeCase = defineFamily({
   name: 'change_case',
   kind: 'exact',
@@ -35,10 +38,10 @@ export const changeCase = defineFamily({
     if (core.toLowerCase() === want.toLowerCase()) {
       const got = words(core);
       const expected = words(want);
-      if (got.length === expected.length) return 0.5 * (got.filter((w, i) => w === expected[i]).length / got.length);
+      if (got.length === expected.length) return NEAR_MISS * (got.filter((w, i) => w === expected[i]).length / got.length);
       return 0;
     }
-    return endsWithAnswer(response, want, true) ? CHATTER_SCORE : 0;
+    return chatterCredit(response, endsWithAnswer(response, want, true));
   },
   imperfect(rng, spec, answer) {
     const wrongCase = spec.mode === 'upper' ? convert(spec.text, 'title') : capitalize(spec.text.toLowerCase());

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CHATTER_SCORE, scoreNumber, stripFrame } from '../parse';
+import { stripFrame } from '../parse';
 import { defineFamily } from '../types';
-import { chatter, pickMistake } from './common';
+import { chatter, chatterCredit, pickMistake, scoreNumberAnswer } from './common';
 
 const Spec = z.object({
   family: z.literal('compare_numbers'),
@@ -17,7 +17,12 @@ const TEMPLATES: Record<Question, Array<(a: number, b: number) => string>> = {
   a_greater: [(a, b) => `Is ${a} greater than ${b}? Answer yes or no.`, (a, b) => `Is ${a} > ${b}? Yes or no.`],
 };
 
-/** `larger`/`smaller` answer with the number; `a_greater` with yes/no (chatter: exactly one of the two words). */
+/**
+ * Exact. `larger`/`smaller`: the number (1 clean; CHATTER_SCORE when a chatty answer ends with it and commits —
+ * the echoed question "45 or 54" lists only the question's numbers and gets 0). `a_greater`: yes/no (1 clean;
+ * CHATTER_SCORE when a short, non-looping response says exactly one of the two, the right one). No near-miss
+ * credit: with two candidates the wrong one is a coin flip, not a near miss.
+ */
 export const compareNumbers = defineFamily({
   name: 'compare_numbers',
   kind: 'exact',
@@ -34,11 +39,11 @@ export const compareNumbers = defineFamily({
   },
   verify(spec, response) {
     const want = expected(spec);
-    if (spec.question !== 'a_greater') return scoreNumber(response, Number(want));
+    if (spec.question !== 'a_greater') return scoreNumberAnswer(response, Number(want), [spec.a, spec.b]);
     const core = stripFrame(response).toLowerCase().replace(/[.!]$/, '');
     if (core === 'yes' || core === 'no') return core === want ? 1 : 0;
     const said = new Set(response.toLowerCase().match(/\b(yes|no)\b/g) ?? []);
-    return said.size === 1 && said.has(want) ? CHATTER_SCORE : 0;
+    return chatterCredit(response, said.size === 1 && said.has(want));
   },
   imperfect(rng, spec, answer) {
     const wrong = spec.question === 'a_greater' ? (answer === 'yes' ? 'no' : 'yes') : String(answer === String(spec.a) ? spec.b : spec.a);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { scoreNumber } from '../parse';
 import { defineFamily } from '../types';
 import { WORDS } from '../words';
-import { chatter, pickMistake } from './common';
+import { chatter, pickMistake, scoreNumberAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('count_letter'), word: z.string().min(1), letter: z.string().length(1) });
 
@@ -14,6 +13,11 @@ const TEMPLATES = [
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Exact. 1 for the count, also framed ("The answer is 3.", "three"); CHATTER_SCORE for a short chatty answer that ends with
+ * it and commits to it (see scoreNumberAnswer: the echoed question does not count); else 0 — no near-miss credit,
+ * since any wrong number is what formatting alone produces.
+ */
 export const countLetter = defineFamily({
   name: 'count_letter',
   kind: 'exact',
@@ -28,7 +32,7 @@ export const countLetter = defineFamily({
       verifier: { family: 'count_letter' as const, word, letter },
     };
   },
-  verify: (spec, response) => scoreNumber(response, count(spec.word, spec.letter)),
+  verify: (spec, response) => scoreNumberAnswer(response, count(spec.word, spec.letter), []),
   imperfect(rng, spec, answer) {
     const n = count(spec.word, spec.letter);
     return pickMistake(rng, answer, [

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { scoreText } from '../parse';
 import { defineFamily } from '../types';
 import { WORDS } from '../words';
-import { chatter, pickMistake } from './common';
+import { chatter, pickMistake, scoreTextAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('first_letters'), words: z.array(z.string().min(1)).min(1) });
 
@@ -13,7 +12,10 @@ const TEMPLATES = [
   (p: string) => `Initials of '${p}'?`,
 ];
 
-/** The acronym, compared case-insensitively (the reference is upper case). */
+/**
+ * Exact: the acronym, compared case-insensitively (the reference is upper case), also framed; CHATTER_SCORE for a
+ * short, non-looping response ending with it; else 0 — no near-miss credit (a letter missing or out of order).
+ */
 export const firstLetters = defineFamily({
   name: 'first_letters',
   kind: 'exact',
@@ -26,7 +28,7 @@ export const firstLetters = defineFamily({
       verifier: { family: 'first_letters' as const, words },
     };
   },
-  verify: (spec, response) => scoreText(response, acronym(spec.words), { caseSensitive: false }),
+  verify: (spec, response) => scoreTextAnswer(response, acronym(spec.words), { caseSensitive: false }),
   imperfect(rng, spec, answer) {
     return pickMistake(rng, answer, [
       () => acronym(spec.words.slice(0, -1)), // missed the last word

@@ -3,7 +3,7 @@ import { CHATTER_SCORE, stripFrame } from '../parse';
 import type { Rng } from '../rng';
 import { defineFamily } from '../types';
 import { CITIES, COLORS, NAMES, PETS } from '../words';
-import { chatter, pickMistake } from './common';
+import { MAX_CHATTER_WORDS, chatter, isRunaway, pickMistake } from './common';
 
 type Value = string | number;
 const Spec = z.object({ family: z.literal('json_format'), object: z.record(z.string(), z.union([z.string(), z.number()])) });
@@ -27,9 +27,13 @@ const TEMPLATES = [
 const MAX_ANSWER_CHARS = 40;
 
 /**
- * 1 for an object with exactly the given keys and values (numbers as numbers); otherwise 0.5 × the fraction of
- * keys right (over the larger key count); not JSON: 0. A JSON object inside chatter is scored × 0.8.
+ * Exact: 1 for an object with exactly the given keys and values (numbers as numbers), also framed. Near miss: an
+ * object with some keys right gets NEAR_MISS × the fraction of keys right (over the larger key count; all keys
+ * present with wrong values: 0); not a JSON object: 0. The last {...} block of a short, non-looping chatty
+ * response is scored × CHATTER_SCORE.
  */
+const NEAR_MISS = 0.3;
+
 export const jsonFormat = defineFamily({
   name: 'json_format',
   kind: 'exact',
@@ -48,7 +52,7 @@ export const jsonFormat = defineFamily({
     if (clean) return objectScore(spec.object, clean);
     const blocks = response.match(/\{[^{}]*\}/g);
     const last = blocks ? parseObject(blocks[blocks.length - 1]) : null;
-    return last ? CHATTER_SCORE * objectScore(spec.object, last) : 0;
+    return last && !isRunaway(response, MAX_CHATTER_WORDS) ? CHATTER_SCORE * objectScore(spec.object, last) : 0;
   },
   imperfect(rng, spec, answer) {
     const entries = Object.entries(spec.object);
@@ -83,5 +87,5 @@ function objectScore(want: Record<string, Value>, got: Record<string, unknown>):
   const right = wantKeys.filter((k) => Object.hasOwn(got, k) && got[k] === want[k]).length;
   const keyCount = Math.max(wantKeys.length, Object.keys(got).length);
   if (right === wantKeys.length && keyCount === wantKeys.length) return 1;
-  return keyCount === 0 ? 0 : (0.5 * right) / keyCount;
+  return keyCount === 0 ? 0 : (NEAR_MISS * right) / keyCount;
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { scoreNumber } from '../parse';
 import { defineFamily } from '../types';
-import { chatter, distinctInts, listText, pickMistake } from './common';
+import { chatter, distinctInts, listText, pickMistake, scoreNumberAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('list_extreme'), numbers: z.array(z.number()).min(1), which: z.enum(['max', 'min']) });
 type Which = 'max' | 'min';
@@ -11,6 +10,11 @@ const TEMPLATES: Record<Which, Array<(l: string) => string>> = {
   min: [(l) => `What is the smallest of ${l}?`, (l) => `Min of ${l}?`, (l) => `Which number is lowest: ${l}?`],
 };
 
+/**
+ * Exact. 1 for the extreme, also framed; CHATTER_SCORE for a short chatty answer ending with it that commits to it —
+ * the echoed question or the list re-sorted (its last number is the max) lists only the question's numbers and
+ * gets 0; else 0 — no near-miss credit: the runner-up is one of the given numbers, a guess formatting alone makes.
+ */
 export const listExtreme = defineFamily({
   name: 'list_extreme',
   kind: 'exact',
@@ -24,7 +28,7 @@ export const listExtreme = defineFamily({
       verifier: { family: 'list_extreme' as const, numbers, which },
     };
   },
-  verify: (spec, response) => scoreNumber(response, extreme(spec.numbers, spec.which)),
+  verify: (spec, response) => scoreNumberAnswer(response, extreme(spec.numbers, spec.which), spec.numbers),
   imperfect(rng, spec, answer) {
     const ranked = spec.numbers.slice().sort((a, b) => (spec.which === 'max' ? b - a : a - b));
     return pickMistake(rng, answer, [

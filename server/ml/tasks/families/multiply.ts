@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { scoreNumber } from '../parse';
 import { defineFamily } from '../types';
-import { chatter, pickMistake } from './common';
+import { chatter, pickMistake, scoreNumberAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('multiply'), operands: z.tuple([z.number().int(), z.number().int()]) });
 
@@ -12,6 +11,11 @@ const TEMPLATES = [
   (a: number, b: number) => `Compute ${a} x ${b}.`,
 ];
 
+/**
+ * Exact. 1 for the product, also framed ("The answer is 42."); CHATTER_SCORE for a short chatty answer that ends with
+ * it and commits to it (see scoreNumberAnswer: the echoed question does not count); else 0 — no near-miss credit,
+ * since any wrong number is what formatting alone produces.
+ */
 export const multiply = defineFamily({
   name: 'multiply',
   kind: 'exact',
@@ -24,7 +28,7 @@ export const multiply = defineFamily({
       verifier: { family: 'multiply' as const, operands },
     };
   },
-  verify: (spec, response) => scoreNumber(response, spec.operands[0] * spec.operands[1]),
+  verify: (spec, response) => scoreNumberAnswer(response, spec.operands[0] * spec.operands[1], spec.operands),
   imperfect(rng, spec, answer) {
     const [a, b] = spec.operands;
     return pickMistake(rng, answer, [

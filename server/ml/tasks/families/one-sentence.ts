@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { wordTokens } from '../dictionary';
 import { words } from '../parse';
 import { defineFamily } from '../types';
-import { pickMistake } from './common';
+import { isRunaway, pickMistake } from './common';
+import { allEnglish, echoesPrompt, isWordSalad, lemmaSet, mentions, promptVocabulary } from './style-checks';
 
 const Spec = z.object({
   family: z.literal('one_sentence'),
@@ -33,6 +35,24 @@ const SENTENCES: Record<string, Record<string, string>> = {
   'a friend': { trust: 'A good friend is someone you trust.', laugh: 'A friend makes you laugh.', help: 'A friend will help you.' },
 };
 
+/** Other words that name a subject (the last word of the subject always does). */
+const SUBJECT_SYNONYMS: Record<string, string> = {
+  'the sea': 'ocean',
+  'a cat': 'kitten kitty',
+  'rain': 'rainy raindrop rainfall',
+  'a bicycle': 'bike',
+  'the sun': 'sunlight sunshine',
+  'a dog': 'puppy',
+  'music': 'song melody',
+  'a forest': 'wood woods',
+  'the city': 'town',
+  'bread': 'loaf',
+  'the night': 'tonight',
+};
+
+/** Words of a reply about the task rather than about the subject ("Here is a sentence…", "The answer is…"). */
+const META = new Set(['sentence', 'describe', 'description', 'keyword', 'answer', 'prompt']);
+
 const TEMPLATES = [
   (s: string, k: string) => `Describe ${s} in one sentence using the word '${k}'.`,
   (s: string, k: string) => `Write one sentence about ${s} with the word ${k}.`,
@@ -40,9 +60,16 @@ const TEMPLATES = [
 ];
 
 /**
- * House style, one point per rule (score = mean): (1) exactly one sentence on one line, (2) it ends with a period,
- * (3) the keyword appears as a word, (4) minWords ≤ word count ≤ maxWords.
+ * Style × content. Style, one point per rule (mean): (1) exactly one sentence on one line, (2) it ends with a
+ * period, (3) minWords ≤ word count ≤ maxWords. Content: 0 unless every word is real English (dictionary.ts) and
+ * the reply is neither the prompt's words copied back, nor about the task ("Here is a sentence…"), nor a loop;
+ * then relevance — keyword and subject both there 1, keyword only 0.4, subject only 0.3, neither 0 — times
+ * WORD_SALAD when the words do not read as a sentence (style-checks.ts). So a natural sentence about the subject
+ * with the keyword scores 1, a near miss (no period, two sentences, too long) 2/3, a good sentence without the
+ * keyword 0.3, and shape alone (gibberish, random words, chatter, the prompt echoed) ≤ 0.3.
  */
+const WORD_SALAD = 0.25;
+
 export const oneSentence = defineFamily({
   name: 'one_sentence',
   kind: 'style',
@@ -61,14 +88,8 @@ export const oneSentence = defineFamily({
     if (text.length === 0) return 0;
     const sentences = text.split(/[.!?]+(?:\s+|$)/).filter((s) => s.trim().length > 0).length;
     const n = words(text).length;
-    const keyword = new RegExp(`\\b${escapeRegExp(spec.keyword)}\\b`, 'i');
-    const rules = [
-      !text.includes('\n') && sentences === 1,
-      text.endsWith('.') && !text.endsWith('..'),
-      keyword.test(text),
-      n >= spec.minWords && n <= spec.maxWords,
-    ];
-    return rules.filter(Boolean).length / rules.length;
+    const rules = [!text.includes('\n') && sentences === 1, text.endsWith('.') && !text.endsWith('..'), n >= spec.minWords && n <= spec.maxWords];
+    return (rules.filter(Boolean).length / rules.length) * content(spec, text);
   },
   imperfect(rng, spec, answer) {
     const keyword = new RegExp(`\\b${escapeRegExp(spec.keyword)}\\b`, 'i');
@@ -82,6 +103,31 @@ export const oneSentence = defineFamily({
     ]);
   },
 });
+
+function content(spec: { subject: string; keyword: string }, text: string): number {
+  const tokens = wordTokens(text);
+  const prompt = promptVocabulary(TEMPLATES.map((t) => t(spec.subject, spec.keyword)));
+  if (!allEnglish(tokens) || echoesPrompt(tokens, prompt) || mentions(tokens, META) || isRunaway(text)) return 0;
+  const keyword = new RegExp(`\\b${escapeRegExp(spec.keyword)}\\b`, 'i').test(text);
+  // The keyword does not name the subject even when it is a synonym ('songs' for music).
+  const others = tokens.filter((t) => t.toLowerCase() !== spec.keyword.toLowerCase());
+  const subject = mentions(others, subjectWords(spec.subject));
+  const relevance = keyword ? (subject ? 1 : 0.4) : subject ? 0.3 : 0;
+  return isWordSalad(tokens) ? relevance * WORD_SALAD : relevance;
+}
+
+const subjectCache = new Map<string, ReadonlySet<string>>();
+
+/** The subject's head noun ("a cat" → cat) and its synonyms. */
+function subjectWords(subject: string): ReadonlySet<string> {
+  let set = subjectCache.get(subject);
+  if (!set) {
+    const head = subject.toLowerCase().split(/\s+/).pop() ?? '';
+    set = lemmaSet(`${head} ${SUBJECT_SYNONYMS[subject] ?? ''}`);
+    subjectCache.set(subject, set);
+  }
+  return set;
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { scoreText } from '../parse';
 import { defineFamily } from '../types';
 import { WORDS } from '../words';
-import { chatter, pickMistake } from './common';
+import { chatter, pickMistake, scoreTextAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('reverse_word'), word: z.string().min(1) });
 
@@ -16,6 +15,10 @@ const TEMPLATES = [
 // Palindromes are left out: "the unchanged word" must stay a mistake.
 const CANDIDATES = WORDS.filter((w) => w.length >= 3 && w.length <= 10 && reverse(w) !== w);
 
+/**
+ * Exact, case-insensitive. 1 for the reversed word, also framed or quoted; CHATTER_SCORE for a short, non-looping
+ * response ending with it; else 0 — no near-miss credit (a swapped or dropped letter is as wrong as random letters).
+ */
 export const reverseWord = defineFamily({
   name: 'reverse_word',
   kind: 'exact',
@@ -24,7 +27,7 @@ export const reverseWord = defineFamily({
     const word = rng.pick(CANDIDATES);
     return { prompt: rng.pick(TEMPLATES)(word), answer: reverse(word), verifier: { family: 'reverse_word' as const, word } };
   },
-  verify: (spec, response) => scoreText(response, reverse(spec.word), { caseSensitive: false }),
+  verify: (spec, response) => scoreTextAnswer(response, reverse(spec.word), { caseSensitive: false }),
   imperfect(rng, spec, answer) {
     return pickMistake(rng, answer, [
       () => spec.word, // not reversed at all

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHATTER_SCORE, numbersIn, stripFrame } from '../parse';
 import { defineFamily } from '../types';
-import { chatter, distinctInts, listText, pickMistake } from './common';
+import { chatter, distinctInts, isRunaway, listText, MAX_CHATTER_WORDS, pickMistake } from './common';
 
 const Spec = z.object({
   family: z.literal('sort_numbers'),
@@ -26,9 +26,15 @@ const TEMPLATES: Record<Order, Array<(list: string) => string>> = {
 const CLEAN_LIST = /^[[(]?\s*-?\d+(?:\.\d+)?(?:\s*[,;]?\s*-?\d+(?:\.\d+)?)*\s*[\])]?$/;
 
 /**
- * 1 for the sorted list; a permutation in the wrong order gets 0.5 × the fraction of pairs in the right relative
- * order (one adjacent swap of four: 0.42; reversed: 0); missing/extra numbers: 0. Chatter around the list × 0.8.
+ * Exact: 1 for the sorted list ("1, 2, 5", "[1, 2, 5]", "1 2 5", also framed). Near miss: the right numbers with
+ * exactly one adjacent pair out of order get NEAR_MISS; any other order (reversed, the input echoed, shuffled) and
+ * missing or extra numbers get 0 — a permutation of the input is what copying the prompt produces. A chatty
+ * response holding the list is scored × CHATTER_SCORE if it is short and does not loop, and 0 when its numbers
+ * are the input in the input's order (the echoed question; for an input that is already sorted only the clean
+ * list counts, since a chatty echo of it cannot be told from an answer).
  */
+const NEAR_MISS = 0.3;
+
 export const sortNumbers = defineFamily({
   name: 'sort_numbers',
   kind: 'exact',
@@ -46,8 +52,10 @@ export const sortNumbers = defineFamily({
     const got = numbersIn(response);
     const want = sorted(spec.numbers, spec.order);
     if (!sameMultiset(got, want)) return 0;
-    const base = got.every((x, i) => x === want[i]) ? 1 : 0.5 * pairAgreement(got, spec.order);
-    return CLEAN_LIST.test(stripFrame(response)) ? base : base * CHATTER_SCORE;
+    const base = got.every((x, i) => x === want[i]) ? 1 : outOfOrderPairs(got, spec.order) === 1 ? NEAR_MISS : 0;
+    if (CLEAN_LIST.test(stripFrame(response))) return base;
+    const echo = got.every((x, i) => x === spec.numbers[i]);
+    return echo || isRunaway(response, MAX_CHATTER_WORDS) ? 0 : base * CHATTER_SCORE;
   },
   imperfect(rng, spec, answer) {
     const want = sorted(spec.numbers, spec.order);
@@ -75,17 +83,13 @@ function sameMultiset(a: readonly number[], b: readonly number[]): boolean {
   return sa.every((x, i) => x === sb[i]);
 }
 
-/** Fraction of pairs i < j already in the requested order (1 − normalised Kendall tau distance). */
-function pairAgreement(xs: readonly number[], order: Order): number {
-  let good = 0;
-  let total = 0;
+/** Pairs i < j out of the requested order (the Kendall tau distance to the sorted list; 1 = one adjacent swap). */
+function outOfOrderPairs(xs: readonly number[], order: Order): number {
+  let bad = 0;
   for (let i = 0; i < xs.length; i++) {
-    for (let j = i + 1; j < xs.length; j++) {
-      total++;
-      if (order === 'asc' ? xs[i] <= xs[j] : xs[i] >= xs[j]) good++;
-    }
+    for (let j = i + 1; j < xs.length; j++) if (order === 'asc' ? xs[i] > xs[j] : xs[i] < xs[j]) bad++;
   }
-  return total === 0 ? 1 : good / total;
+  return bad;
 }
 
 function swapAdjacent(xs: readonly number[], i: number): number[] {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { scoreNumber, words } from '../parse';
+import { words } from '../parse';
 import type { Rng } from '../rng';
 import { defineFamily } from '../types';
 import { ADJECTIVES, NOUNS, PLACES, VERBS } from '../words';
-import { chatter, pickMistake } from './common';
+import { chatter, pickMistake, scoreNumberAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('word_count'), text: z.string() });
 
@@ -13,6 +13,11 @@ const TEMPLATES = [
   (t: string) => `Number of words in: ${t}`,
 ];
 
+/**
+ * Exact. 1 for the word count, also framed ("The answer is 5."); CHATTER_SCORE for a short chatty answer that ends with
+ * it and commits to it (see scoreNumberAnswer: the echoed question does not count); else 0 — no near-miss credit,
+ * since any wrong number is what formatting alone produces.
+ */
 export const wordCount = defineFamily({
   name: 'word_count',
   kind: 'exact',
@@ -21,7 +26,7 @@ export const wordCount = defineFamily({
     const text = randomText(rng);
     return { prompt: rng.pick(TEMPLATES)(text), answer: String(words(text).length), verifier: { family: 'word_count' as const, text } };
   },
-  verify: (spec, response) => scoreNumber(response, words(spec.text).length),
+  verify: (spec, response) => scoreNumberAnswer(response, words(spec.text).length, []),
   imperfect(rng, spec, answer) {
     const n = words(spec.text).length;
     return pickMistake(rng, answer, [

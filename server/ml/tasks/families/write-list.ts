@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { FUNCTION_WORDS, wordTokens } from '../dictionary';
 import { defineFamily } from '../types';
 import { NUMBER_NAMES } from '../words';
-import { pickMistake } from './common';
+import { isRunaway, pickMistake } from './common';
+import { TIPS, TOPIC_WORDS } from './list-topics';
+import { allEnglish, echoesPrompt, lemmaSet, mentions, promptVocabulary } from './style-checks';
 
 const Spec = z.object({
   family: z.literal('write_list'),
@@ -10,27 +13,7 @@ const Spec = z.object({
   maxChars: z.number().int().positive(),
 });
 
-/** Topic → short tips (≥ 5 each) the reference answers draw from. */
-const TIPS: Record<string, string[]> = {
-  'better sleep': ['Go to bed at the same time', 'Keep the room dark', 'Avoid screens late', 'Skip late coffee', 'Keep the room cool'],
-  'saving money': ['Make a budget', 'Cook at home', 'Buy used items', 'Wait a day before buying', 'Save a bit every week'],
-  studying: ['Study in short blocks', 'Test yourself', 'Remove distractions', 'Teach it to a friend', 'Review the next day'],
-  'staying healthy': ['Drink water', 'Walk every day', 'Eat more vegetables', 'Sleep enough', 'Wash your hands'],
-  'a tidy room': ['Make the bed', 'Put things back', 'Clean for ten minutes a day', 'Give away what you do not use', 'Use boxes'],
-  'learning to cook': ['Start with easy dishes', 'Read the recipe first', 'Taste as you go', 'Keep knives sharp', 'Cook with a friend'],
-  'a long trip': ['Pack light', 'Bring snacks', 'Take breaks', 'Download maps offline', 'Charge your phone'],
-  'writing well': ['Use short sentences', 'Cut extra words', 'Read it out loud', 'Know your point', 'Edit the next day'],
-  'a job interview': ['Research the company', 'Arrive early', 'Prepare examples', 'Ask good questions', 'Dress neatly'],
-  'growing plants': ['Water in the morning', 'Give them sun', 'Use good soil', 'Do not overwater', 'Remove dead leaves'],
-  'making friends': ['Say hello first', 'Ask questions', 'Join a club', 'Remember names', 'Be a good listener'],
-  'running': ['Start slow', 'Wear good shoes', 'Warm up first', 'Rest between runs', 'Drink water after'],
-  'reading more': ['Carry a book', 'Read before bed', 'Join a book club', 'Set a page goal', 'Visit the library'],
-  'a picnic': ['Bring a blanket', 'Pack cold drinks', 'Check the weather', 'Take a trash bag', 'Bring fruit'],
-  'public speaking': ['Practice out loud', 'Know your first line', 'Speak slowly', 'Look at the audience', 'Breathe deeply'],
-  'a new pet': ['Buy food first', 'Find a vet', 'Make a quiet corner', 'Be patient', 'Set a routine'],
-  'learning a language': ['Practice every day', 'Learn common words first', 'Talk with natives', 'Watch shows', 'Use flash cards'],
-  'a rainy day': ['Read a book', 'Bake something', 'Watch a film', 'Call a friend', 'Play a board game'],
-};
+const FUNCTION = new Set(FUNCTION_WORDS);
 
 const TEMPLATES = [
   (n: number, t: string) => `Give ${NUMBER_NAMES[n]} tips for ${t}.`,
@@ -39,8 +22,17 @@ const TEMPLATES = [
 ];
 
 /**
- * House style, one point per rule (score = mean): (1) exactly `count` lines start with "- ", (2) no other
+ * Style × content. Style, one point per rule (mean): (1) exactly `count` lines start with "- ", (2) no other
  * non-blank lines, (3) every item non-empty and ≤ maxChars, (4) no item repeated (case-insensitive).
+ * Content: an item is good when every word is real English (dictionary.ts), it is not a repeat of an earlier item
+ * (same content words), not mostly the prompt's words, not about the answer itself ("Here is a tip"), not chatter
+ * ("I hope this helps"), and does not loop; it is on topic when it also uses a word of the topic (list-topics.ts).
+ * Content = (on-topic items + OFF_TOPIC × other good items) / items × min(1, on-topic items / half the items)².
+ * So a natural list on the topic scores 1 (0.83 with one of three tips generic); the style rules alone —
+ * gibberish, random real words, another topic's tips, the prompt echoed, chatter — earn ≤ 0.3 (0 unless a word
+ * hits the topic by chance); a list with one item missing, extra, repeated or un-bulleted keeps partial credit
+ * (0.4–0.75). Relevance is lexical: real words around a topic word pass it, and tips for a closely related topic
+ * (reading vs. studying) often do too.
  */
 export const writeList = defineFamily({
   name: 'write_list',
@@ -65,7 +57,7 @@ export const writeList = defineFamily({
       items.length > 0 && items.every((i) => i.length > 0 && i.length <= spec.maxChars),
       items.length > 0 && new Set(items.map((i) => i.toLowerCase())).size === items.length,
     ];
-    return rules.filter(Boolean).length / rules.length;
+    return (rules.filter(Boolean).length / rules.length) * content(spec, items);
   },
   imperfect(rng, spec, answer) {
     const items = answer.split('\n').map((l) => l.slice(2));
@@ -80,6 +72,58 @@ export const writeList = defineFamily({
     ]);
   },
 });
+
+/** Weight of a good item without a word of the topic ("Be patient" among tips for a new pet). */
+const OFF_TOPIC = 0.5;
+
+/** An item with more than this share of its words from the prompt copies it ("- a rainy day sleep"). */
+const ECHO_SHARE = 2 / 3;
+
+/** Makes an item about the answer rather than a tip ("Here is a tip", "More tips"). */
+const META = new Set(['tip']);
+/** First words of chatter, not of a tip ("I hope this helps", "Sure, here you go"). */
+const CHATTER_START = new Set(['i', "i'm", "i'll", "i've", 'here', "here's", 'sure', 'ok', 'okay', 'hope', 'yes', 'hi', 'thanks', 'certainly', 'absolutely', 'great']);
+
+function content(spec: { topic: string; count: number }, items: readonly string[]): number {
+  if (items.length === 0) return 0;
+  const prompt = promptVocabulary(TEMPLATES.map((t) => t(spec.count, spec.topic)));
+  const topic = topicWords(spec.topic);
+  const seen = new Set<string>();
+  let good = 0;
+  let onTopic = 0;
+  for (const item of items) {
+    const tokens = wordTokens(item);
+    if (!allEnglish(tokens) || isRunaway(item) || echoesPrompt(tokens, prompt, ECHO_SHARE) || mentions(tokens, META)) continue;
+    if (CHATTER_START.has(tokens[0].toLowerCase())) continue;
+    const key = contentKey(tokens);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    good++;
+    if (mentions(tokens, topic)) onTopic++;
+  }
+  const quality = (onTopic + OFF_TOPIC * (good - onTopic)) / items.length;
+  return quality * Math.min(1, onTopic / Math.ceil(items.length / 2)) ** 2;
+}
+
+const topicCache = new Map<string, ReadonlySet<string>>();
+
+/** The topic's word list; for a topic outside the table, the one that shares a word with it, else its own words. */
+function topicWords(topic: string): ReadonlySet<string> {
+  let set = topicCache.get(topic);
+  if (!set) {
+    const words = topic.toLowerCase().split(/\s+/);
+    const related = Object.entries(TOPIC_WORDS).find(([k]) => k.split(' ').some((w) => !FUNCTION.has(w) && words.includes(w)));
+    set = lemmaSet(TOPIC_WORDS[topic] ?? related?.[1] ?? words.filter((w) => !FUNCTION.has(w)).join(' '));
+    topicCache.set(topic, set);
+  }
+  return set;
+}
+
+/** An item's words without case, order and function words: "Drink more water" repeats "drink water". */
+function contentKey(tokens: readonly string[]): string {
+  const words = tokens.map((t) => t.toLowerCase()).filter((t) => !FUNCTION.has(t));
+  return [...new Set(words)].sort().join(' ');
+}
 
 function bullets(items: readonly string[]): string {
   return items.map((i) => `- ${i}`).join('\n');

@@ -1,0 +1,70 @@
+/**
+ * Already-labelled preference pairs (TRL, TRL conversational, Anthropic HH) to bootstrap the reward model.
+ * Each row becomes a prompt, two responses (model_name = the source), a comparison and one label. The label
+ * belongs to the source, not to a person: a disabled system user `import:<source>` (':' is not allowed in
+ * account names, and its password hash matches no password, so nobody can log in as it).
+ *
+ * Queue: by default an imported comparison is stored complete (overlap target 1, its one label), so annotators
+ * are not handed pairs that already carry a label; `queue: true` leaves it open for the usual overlap k of
+ * human labels on top. Everything is one transaction: a bad row rejects the file and nothing is written.
+ */
+import { createHash } from 'node:crypto';
+import type { ImportLabelledPairsRequest, ImportLabelledPairsResult } from '../../shared/schemas/reward';
+import type { Store } from '../store';
+import { labelledPairSchema } from './labelled-pairs-formats';
+import { parseRows, readRows } from './read';
+
+/** The password hash of system users: not a scrypt hash, so verifyPassword is false for every password. */
+const NO_LOGIN = 'system:no-login';
+
+export type LabelledPairsInput = Pick<ImportLabelledPairsRequest, 'format' | 'content'> & { source?: string; queue?: boolean };
+
+/** The import source's system user (created disabled on first use). */
+export function sourceUser(store: Store, source: string): number {
+  const name = `import:${source}`;
+  const existing = store.users.byName(name);
+  if (existing) return existing.id;
+  const user = store.users.create(name, 'annotator', NO_LOGIN);
+  store.users.update(user.id, { disabled: true });
+  return user.id;
+}
+
+/** TRL margins are on the reward scale; strength s has margin s/3 (Llama 2), so s = round(3·margin) in 0..3. */
+export const strengthOfMargin = (margin: number | undefined): number =>
+  margin === undefined ? 0 : Math.min(3, Math.max(0, Math.round(3 * margin)));
+
+export function importLabelledPairs(store: Store, input: LabelledPairsInput): ImportLabelledPairsResult {
+  const source = input.source ?? input.format;
+  const rows = parseRows(labelledPairSchema(input.format), readRows('jsonl', input.content));
+  return store.transaction(() => {
+    const userId = sourceUser(store, source);
+    const overlapTarget = input.queue ? 1 + store.settings.queue().overlap : 1;
+    const result = { rows: rows.length, prompts: 0, responses: 0, comparisons: 0, labels: 0, duplicates: 0, source };
+    for (const row of rows) {
+      const prompt = store.prompts.upsert({ text: row.text, messages: row.messages, source: `import:${source}` });
+      const chosen = store.responses.upsert({ promptId: prompt.id, modelName: source, text: row.chosen });
+      const rejected = store.responses.upsert({ promptId: prompt.id, modelName: source, text: row.rejected });
+      result.prompts += prompt.created ? 1 : 0;
+      result.responses += (chosen.created ? 1 : 0) + (rejected.created ? 1 : 0);
+      if (store.comparisons.pairExists(chosen.id, rejected.id)) {
+        result.duplicates++;
+        continue;
+      }
+      // storage order by a coin from the texts, so "a" is not always the chosen one (deterministic on re-import)
+      const chosenIsA = createHash('sha256').update(row.chosen).update('\u0000').update(row.rejected).digest()[0] < 128;
+      const [a, b] = chosenIsA ? [chosen.id, rejected.id] : [rejected.id, chosen.id];
+      const comparisonId = store.comparisons.insert({ promptId: prompt.id, responseA: a, responseB: b, kind: 'train', priority: 0, overlapTarget });
+      store.rewardData.insertImportedLabel({
+        comparisonId,
+        userId,
+        choice: chosenIsA ? 'a' : 'b',
+        strength: strengthOfMargin(row.margin),
+        idempotencyKey: `import:${source}:${comparisonId}`,
+      });
+      store.comparisons.countLabel(comparisonId);
+      result.comparisons++;
+      result.labels++;
+    }
+    return result;
+  });
+}

@@ -1,0 +1,10 @@
+// Worker thread of an rm job: one reward-model training run (server/ml/reward/run.ts), metrics per step.
+import { type RmTaskInput, type RmTaskResult, runRewardTraining } from '../../ml/reward/run';
+import { defineJobTask } from '../job-task';
+
+defineJobTask<RmTaskInput, RmTaskResult>((input, job) =>
+  runRewardTraining(input, (m, total) => {
+    job.metrics({ ...m, step: m.step ?? 0 });
+    job.progress(Math.min(0.99, (m.step ?? 0) / total), `step ${m.step}/${total}`);
+  }),
+);

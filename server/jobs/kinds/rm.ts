@@ -1,0 +1,105 @@
+/**
+ * rm: trains a reward model on every label in the database (DESIGN.md §4 "Reward model").
+ *
+ * prepare (main thread): label rows → preference pairs (server/ml/reward/dataset.ts), split by prompt; the
+ * active policy is the trunk and its samples the normalisation reference. The worker trains, normalises and
+ * writes the checkpoint under <database folder>/reward-models/. finish registers the version (parent = the
+ * active one) and activates it when its held-out accuracy is not worse than the active one's (or `force`).
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { HttpError } from '../../errors';
+import { buildDataset } from '../../ml/reward/dataset';
+import type { RmTaskInput, RmTaskResult } from '../../ml/reward/run';
+import type { Store } from '../../store';
+import { defineJobKind, type JobContext } from '../kind';
+
+export const RmJobConfigSchema = z.object({
+  // data
+  mode: z.enum(['each_label', 'majority']).default('each_label'),
+  margins: z.boolean().default(true),
+  heldoutFraction: z.number().min(0).max(0.5).default(0.15),
+  splitSeed: z.number().int().min(0).default(0),
+  referenceSamples: z.number().int().min(1).max(10_000).default(512),
+  // training (server/ml/reward/config.ts; unset = its defaults)
+  lr: z.number().positive().max(1).optional(),
+  batchSize: z.number().int().min(1).max(256).optional(),
+  epochs: z.number().int().min(1).max(100).optional(),
+  steps: z.number().int().min(1).max(1_000_000).optional(),
+  maxLen: z.number().int().min(8).max(4096).optional(),
+  ensemble: z.number().int().min(1).max(16).optional(),
+  seed: z.number().int().min(0).optional(),
+  // activation
+  force: z.boolean().default(false),
+});
+export type RmJobConfig = z.infer<typeof RmJobConfigSchema>;
+
+export interface RmJobResult {
+  rewardModel: { id: number; version: number };
+  activated: boolean;
+  valAccuracy: number | null;
+  metrics: Record<string, number>;
+  pairs: { train: number; eval: number };
+}
+
+/** Reward-model checkpoints live beside the database file. */
+function rewardModelsDir(store: Store): string {
+  const file = store.db.name;
+  return file === ':memory:' || file === '' ? join(tmpdir(), 'prefloop-reward-models') : join(dirname(resolve(file)), 'reward-models');
+}
+
+function activePolicy(store: Store) {
+  const policy = store.policies.active();
+  if (!policy?.checkpointPath) throw new HttpError(409, 'no_policy', 'No active built-in policy to initialise the reward model from');
+  return policy as typeof policy & { checkpointPath: string };
+}
+
+function dataset(store: Store, config: RmJobConfig) {
+  const ds = buildDataset(store.rewardData.labelRows(), {
+    mode: config.mode,
+    margins: config.margins,
+    heldoutFraction: config.heldoutFraction,
+    seed: config.splitSeed,
+  });
+  if (ds.train.length === 0) throw new HttpError(409, 'not_enough_labels', `No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
+  return ds;
+}
+
+export const rmKind = defineJobKind({
+  kind: 'rm',
+  config: RmJobConfigSchema,
+  task: fileURLToPath(new URL('./rm-task.ts', import.meta.url)),
+  check({ store }: JobContext, config: RmJobConfig) {
+    activePolicy(store);
+    dataset(store, config);
+  },
+  prepare({ store }: JobContext, config: RmJobConfig, run): RmTaskInput {
+    const policy = activePolicy(store);
+    const ds = dataset(store, config);
+    const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, ...training } = config;
+    return {
+      init: { policyDir: policy.checkpointPath },
+      outDir: join(rewardModelsDir(store), `rm-job${run.jobId}-${randomBytes(3).toString('hex')}`),
+      train: ds.train,
+      eval: ds.heldout,
+      reference: store.rewardData.policySamples(policy.id, referenceSamples),
+      config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
+      meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, labelCount: ds.labels, data: { mode, margins, heldoutFraction, splitSeed } },
+    };
+  },
+  finish({ store, log }: JobContext, output: RmTaskResult, config: RmJobConfig): RmJobResult {
+    const { id, version } = store.rewardModels.register({
+      checkpointPath: output.outDir,
+      parentId: (output.meta.parentId as number | null) ?? null,
+      trainedOnLabelCount: (output.meta.labelCount as number) ?? 0,
+      valAccuracy: output.valAccuracy,
+      metrics: { ...output.metrics, normalisation: output.normalisation, pairs: output.pairs, steps: output.steps },
+    });
+    const outcome = store.rewardModels.activate(id, { force: config.force });
+    log.info(`rm: reward model v${version} (held-out accuracy ${output.valAccuracy ?? 'n/a'}) ${outcome.activated ? 'activated' : 'kept inactive: worse than the active one'}`);
+    return { rewardModel: { id, version }, activated: outcome.activated, valAccuracy: output.valAccuracy, metrics: output.metrics, pairs: output.pairs };
+  },
+});

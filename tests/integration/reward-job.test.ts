@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildPath, ROUTES } from '../../shared/contract';
+import type { Job } from '../../shared/schemas/jobs';
+import type { ScoreResponse } from '../../shared/schemas/reward';
+import { initBackend } from '../../server/ml/backend';
+import { saveCheckpoint } from '../../server/ml/model/checkpoint';
+import { PRESETS } from '../../server/ml/model/config';
+import { GPT } from '../../server/ml/model/gpt';
+import { mulberry32 } from '../../server/ml/train/rng';
+import { type TestApp, startTestApp } from '../helpers/app';
+
+/** TRL rows whose preferred answer contains an 'x' (the learnable property). */
+function trlRows(n: number): string {
+  const rand = mulberry32(11);
+  const word = (len: number) => Array.from({ length: len }, () => 'abcdefgh'[Math.floor(rand() * 8)]).join('');
+  return Array.from({ length: n }, (_, i) => {
+    const plain = word(4 + Math.floor(rand() * 4));
+    const at = Math.floor(rand() * (plain.length + 1));
+    return JSON.stringify({ prompt: `Q${i}`, chosen: `${plain.slice(0, at)}x${plain.slice(at)}`, rejected: word(5 + Math.floor(rand() * 4)) });
+  }).join('\n');
+}
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+describe('rm job', () => {
+  let app: TestApp;
+  afterEach(() => app?.close());
+
+  it('trains on the stored labels in a worker, registers the version and activates it; scoring then uses it', async () => {
+    app = await startTestApp();
+    const { store } = app.server.ctx;
+    const policyDir = join(app.dir, 'policy');
+    const model = new GPT(PRESETS.nano, { seed: 1 });
+    await saveCheckpoint(policyDir, model, { tokenizer: 'char' });
+    model.dispose();
+    store.transaction(() => store.policies.activate(store.policies.register({ kind: 'builtin', checkpointPath: policyDir }).id));
+
+    const noLabels = await app.admin.post<{ error: { code: string } }>(ROUTES.adminJobCreate.path, { kind: 'rm', config: {} });
+    expect(noLabels.body.error?.code).toBe('not_enough_labels');
+
+    const imported = await app.admin.post(ROUTES.adminImportLabelledPairs.path, { format: 'trl', content: trlRows(480) });
+    expect(imported.status).toBe(200);
+    const config = { lr: 3e-3, batchSize: 16, steps: 120, maxLen: 32, heldoutFraction: 0.2 };
+    const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'rm', config });
+    expect(created.status).toBe(201);
+    let job: Job | undefined;
+    for (let i = 0; i < 600; i++) {
+      job = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id: created.body.id }))).body;
+      if (!['queued', 'running'].includes(job.status)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(job?.error ?? null).toBeNull();
+    expect(job?.status).toBe('succeeded');
+    const result = job?.result as { rewardModel: { id: number; version: number }; activated: boolean; valAccuracy: number };
+    console.info(`rm job: held-out accuracy ${result.valAccuracy}`);
+    expect(result).toMatchObject({ rewardModel: { version: 1 }, activated: true });
+    expect(result.valAccuracy).toBeGreaterThanOrEqual(0.8);
+    const stored = store.rewardModels.active();
+    expect(stored).toMatchObject({ id: result.rewardModel.id, trainedOnLabelCount: 480, valAccuracy: result.valAccuracy });
+    expect(stored?.checkpointPath).toContain(join(app.dir, 'reward-models'));
+    expect(job?.metrics).toHaveProperty('eval/accuracy');
+
+    const scored = await app.admin.post<ScoreResponse>(ROUTES.adminRewardScore.path, {
+      items: [
+        { prompt: 'Q1', response: 'abxcd' },
+        { prompt: 'Q1', response: 'abecd' },
+      ],
+    });
+    expect(scored.status).toBe(200);
+    expect(scored.body.scores[0].score).toBeGreaterThan(scored.body.scores[1].score);
+  });
+});
