@@ -49,7 +49,10 @@ export async function submitLabel(ctx: AppContext, userId: number, submit: z.out
     store.comparisons.countLabel(assignment.comparison_id);
     return { labelId, comparisonId: assignment.comparison_id, choice, duplicate: false };
   });
-  if (!ack.duplicate) ctx.live.changed([userId]);
+  if (!ack.duplicate) {
+    ctx.live.changed([userId]);
+    ctx.jobs?.onLabelsCommitted(); // the reward-model retraining schedule (DESIGN §4, the loop)
+  }
   return ack;
 }
 

@@ -1,13 +1,15 @@
 /**
  * The embedded default workload: on an empty database, the built-in starter policy becomes policy v1,
  * task-world prompts (with their verifiers) are stored, and the policy's own samples fill the queue with
- * same-version pairs. Sampling runs in a worker thread while the server already answers.
+ * same-version pairs: K samples per prompt, the most different two paired (QUEUE_SAMPLING). Sampling runs in a worker thread while the server already answers.
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Choice } from '../../shared/schemas/labels';
 import type { AppContext } from '../context';
 import { generatePairsForPrompts } from '../ml/generation/generate-pairs';
+import { selectPairs } from '../ml/generation/pair-selection';
+import { QUEUE_SAMPLING } from '../ml/generation/queue-sampling';
 import type { ResponseSample } from '../ml/generation/sample-responses';
 import { generateStarterPrompts } from '../ml/generation/starter-prompts';
 import { verify } from '../ml/tasks/index';
@@ -59,7 +61,8 @@ export async function seedFromStarterPolicy(ctx: AppContext, opts: StarterSeedOp
   const samples = await generatePairsForPrompts({
     checkpointDir: opts.checkpointDir,
     prompts,
-    samplesPerPrompt: 2,
+    samplesPerPrompt: QUEUE_SAMPLING.samplesPerPrompt,
+    temperature: QUEUE_SAMPLING.temperature,
     seed,
     maxNewTokens: opts.maxNewTokens ?? 96,
     signal: opts.signal,
@@ -69,41 +72,47 @@ export async function seedFromStarterPolicy(ctx: AppContext, opts: StarterSeedOp
   return { prompts: prompts.length, ...result };
 }
 
-/** Two samples per prompt → one comparison (identical texts make no pair); a few certain ones become gold. */
+/** K samples per prompt → the most different two become a comparison (QUEUE_SAMPLING); a few certain ones become gold. */
 function storePairs(ctx: AppContext, policyId: number, prompts: SeededPrompt[], samples: ResponseSample[], goldCount: number) {
   const { store } = ctx;
   const overlapTarget = store.settings.queue().overlap;
-  const byPrompt = new Map(prompts.map((p) => [p.id, p]));
+  const byPrompt = new Map<number, ResponseSample[]>();
+  for (const s of samples) byPrompt.set(s.promptId, [...(byPrompt.get(s.promptId) ?? []), s]);
   return store.transaction(() => {
     let comparisons = 0;
     let gold = 0;
-    for (let i = 0; i + 1 < samples.length; i += 2) {
-      const [a, b] = [samples[i], samples[i + 1]];
-      const prompt = byPrompt.get(a.promptId);
-      if (!prompt || b.promptId !== a.promptId || a.text === b.text) continue;
-      const [idA, idB] = [a, b].map(
-        (s) =>
-          store.responses.upsert({
-            promptId: s.promptId,
-            policyId,
-            text: s.text,
-            tokenCount: s.tokenCount,
-            logprobSum: s.logprobSum,
-            samplingParams: s.samplingParams,
-          }).id,
+    for (const prompt of prompts) {
+      const group = byPrompt.get(prompt.id) ?? [];
+      const pairs = selectPairs(
+        group.map((s) => s.text),
+        { pairs: QUEUE_SAMPLING.pairsPerPrompt, strategy: QUEUE_SAMPLING.strategy },
       );
-      const answer = gold < goldCount ? certainAnswer(prompt.verifier, a.text, b.text) : undefined;
-      store.comparisons.insert({
-        promptId: prompt.id,
-        responseA: idA,
-        responseB: idB,
-        kind: answer ? 'gold' : 'train',
-        priority: 0,
-        overlapTarget,
-        goldAnswer: answer,
-      });
-      comparisons++;
-      if (answer) gold++;
+      for (const [i, j] of pairs) {
+        const [a, b] = [group[i], group[j]];
+        const [idA, idB] = [a, b].map(
+          (s) =>
+            store.responses.upsert({
+              promptId: s.promptId,
+              policyId,
+              text: s.text,
+              tokenCount: s.tokenCount,
+              logprobSum: s.logprobSum,
+              samplingParams: s.samplingParams,
+            }).id,
+        );
+        const answer = gold < goldCount ? certainAnswer(prompt.verifier, a.text, b.text) : undefined;
+        store.comparisons.insert({
+          promptId: prompt.id,
+          responseA: idA,
+          responseB: idB,
+          kind: answer ? 'gold' : 'train',
+          priority: 0,
+          overlapTarget,
+          goldAnswer: answer,
+        });
+        comparisons++;
+        if (answer) gold++;
+      }
     }
     return { comparisons, gold };
   });
