@@ -26,7 +26,8 @@ const SEPARATED = 0.5; // verifier score gap that makes a pair's right answer cl
 function separation(tasks: { family: string }[], s: SampledTasks, q: QueueSampling) {
   const by: Record<string, { prompts: number; pairs: number; separated: number }> = {};
   tasks.forEach((t, i) => {
-    const f = (by[t.family] ??= { prompts: 0, pairs: 0, separated: 0 });
+    by[t.family] ??= { prompts: 0, pairs: 0, separated: 0 };
+    const f = by[t.family];
     f.prompts++;
     for (const [a, b] of selectPairs(s.texts[i], { pairs: q.pairsPerPrompt, strategy: q.strategy })) {
       f.pairs++;

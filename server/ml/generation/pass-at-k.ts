@@ -46,7 +46,8 @@ export function passAtK(tasks: TaskInstance[], greedy: SampledTasks, sampled: Sa
   const acc: Record<string, { n: number; p1: number; pk: number; m1: number }> = {};
   const all = { n: 0, p1: 0, pk: 0, m1: 0 };
   tasks.forEach((t, i) => {
-    const a = (acc[t.family] ??= { n: 0, p1: 0, pk: 0, m1: 0 });
+    acc[t.family] ??= { n: 0, p1: 0, pk: 0, m1: 0 };
+    const a = acc[t.family];
     const p1 = passed(greedy.scores[i][0]) ? 1 : 0;
     const pk = sampled.scores[i].some(passed) ? 1 : 0;
     for (const x of [a, all]) {
