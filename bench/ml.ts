@@ -1,6 +1,6 @@
 // ML throughput on this machine, measured in one process (figures are printed, never asserted):
 // backend matmul GFLOP/s, starter training tokens/s and achieved GFLOP/s as a fraction of matmul,
-// KV-cache decode vs full recompute, batched generation tokens/s.
+// KV-cache decode vs full recompute, batched generation tokens/s, batch-32 decode tokens/s vs the matmul-bound limit.
 //   npm run bench:ml [-- --json out.json] [--quick]
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -56,6 +56,26 @@ function trainingThroughput(cfg: GPTConfig, B: number, T: number) {
   return { B, T, msPerStep: ms, tokensPerS, gflops: (tokensPerS * trainFlopsPerToken(cfg, T)) / 1e9 };
 }
 
+/**
+ * FLOPs per generated token when decoding with a KV cache: 2 per weight used in a product (every weight but the
+ * position table, which is only looked up) + attention 4·nLayer·Tk·C (q·kᵀ and att·v over Tk cached columns).
+ */
+function decodeFlopsPerToken(cfg: GPTConfig, Tk: number): number {
+  return 2 * (countParams(cfg) - cfg.blockSize * cfg.nEmbd) + 4 * cfg.nLayer * Tk * cfg.nEmbd;
+}
+
+/** Decode-only tokens/s at batch B: (generate n tokens) − (generate 1 token: the prompt pass and one pick). */
+function batchDecode(model: GPT, tok: ReturnType<typeof charTokenizer>, prompt: string, B: number, n: number, gflops: number) {
+  const prompts = Array(B).fill(prompt);
+  const opts = { temperature: 0.8, seed: 1, stopAtEos: false };
+  const fullMs = timeMs(() => generate(model, tok, prompts, { ...opts, maxNewTokens: n }), quick ? 1 : 3);
+  const prefillMs = timeMs(() => generate(model, tok, prompts, { ...opts, maxNewTokens: 1 }), quick ? 1 : 3);
+  const tokensPerS = (B * (n - 1)) / ((fullMs - prefillMs) / 1000);
+  const flopsPerToken = decodeFlopsPerToken(model.config, tok.encode(prompt).length + n / 2);
+  const limitTokensPerS = (gflops * 1e9) / flopsPerToken;
+  return { batch: B, newTokens: n, tokensPerS, flopsPerToken, limitTokensPerS, fractionOfLimit: tokensPerS / limitTokensPerS };
+}
+
 /** Greedy decoding of `n` tokens by re-running the whole sequence each step (no cache). */
 function decodeRecompute(model: GPT, prompt: number[], n: number): void {
   let seq = prompt.slice();
@@ -88,6 +108,7 @@ async function main() {
     const ms = timeMs(() => generate(model, tok, Array(B).fill(prompt), { ...opts, maxNewTokens: 64, temperature: 0.8, seed: 1 }), 1);
     return { batch: B, tokensPerS: (B * 64) / (ms / 1000) };
   });
+  const decode32 = batchDecode(model, tok, prompt, 32, 64, Math.max(mm512, mm1024));
   model.dispose();
 
   const result = {
@@ -107,6 +128,7 @@ async function main() {
       speedup: recomputeMs / cachedMs,
     },
     batchedGeneration: batched,
+    decodeBatch32: decode32,
   };
 
   const f = (x: number, d = 1) => x.toFixed(d);
@@ -119,6 +141,11 @@ async function main() {
     ['decode kv-cache', `${f(result.decode.kvCacheTokensPerS)} tok/s`, `batch 1, ${newTokens} new tokens`],
     ['decode recompute', `${f(result.decode.recomputeTokensPerS)} tok/s`, `speedup ${f(result.decode.speedup)}x (goal ≥ 5x)`],
     ...batched.map((b): [string, string, string] => [`generate batch ${b.batch}`, `${f(b.tokensPerS)} tok/s`, '64 new tokens, T=0.8']),
+    [
+      'decode batch 32',
+      `${f(decode32.tokensPerS)} tok/s`,
+      `${f(100 * decode32.fractionOfLimit)} % of the matmul-bound ${f(decode32.limitTokensPerS, 0)} tok/s (${f(decode32.flopsPerToken / 1e6, 2)} MFLOP/token; goal ≥ 30 %)`,
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

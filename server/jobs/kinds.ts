@@ -13,9 +13,11 @@
  */
 import type { JobKindRegistry } from './kind';
 import { rmKind } from './kinds/rm';
+import { rlooKind } from './kinds/rloo';
 import { selfInstructKind } from './kinds/self-instruct';
 
 export const JOB_KIND_REGISTRY: JobKindRegistry = {
   self_instruct: selfInstructKind,
   rm: rmKind,
+  rloo: rlooKind,
 };

@@ -58,11 +58,7 @@ export class SimHttp {
 
   /** Logs in by name and password; the returned client carries the session cookie. */
   async login(name: string, password: string): Promise<SimHttp> {
-    const { headers } = await new SimHttp(this.baseUrl).call(
-      'POST',
-      API.login,
-      { name, password },
-    );
+    const { headers } = await new SimHttp(this.baseUrl, {}, this.timeoutMs).call('POST', API.login, { name, password });
     const cookie = headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.includes('='));
     if (!cookie) throw new SimApiError(500, 'no_session', `login ${name}: no session cookie in the answer`);
     return new SimHttp(this.baseUrl, { cookie }, this.timeoutMs);

@@ -181,5 +181,5 @@ describe('prefloop import labelled-pairs (CLI)', () => {
     expect(db.prepare('SELECT count(*) FROM labels').pluck().get()).toBe(1);
     db.close();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 240_000); // three CLI processes (tsx start-up each)
 });

@@ -93,7 +93,7 @@ describe('reward models', () => {
 
     const tooMany = await app.admin.post(ROUTES.adminRewardScore.path, { items: Array(65).fill(items[0]) });
     expect(tooMany.status).toBe(400);
-  });
+  }, 240_000); // the scoring worker starts slowly on a busy machine
 
   it('the dataset from real labels has the answer the annotator picked on screen as chosen', async () => {
     app = await startTestApp();

@@ -1,5 +1,5 @@
 /** One function per REST route the client uses, each a `call` of its contract route (shapes from shared/). */
-import { ROUTES } from '../../../shared/contract';
+import { ROUTES, type RouteBody, type RouteQuery } from '../../../shared/contract';
 import type { BuildComparisonsRequestSchema } from '../../../shared/schemas/admin';
 import type { CreateUserRequest, UpdateUserRequest } from '../../../shared/schemas/auth';
 import type { ImportPromptsRequest, ImportResponsesRequest } from '../../../shared/schemas/imports';
@@ -9,6 +9,9 @@ import type { z } from 'zod';
 import { call } from './call';
 
 export type BuildComparisonsInput = z.input<typeof BuildComparisonsRequestSchema>;
+export type JobsFilter = RouteQuery<typeof ROUTES.adminJobs>;
+export type CreateJobInput = RouteBody<typeof ROUTES.adminJobCreate>;
+export type LabelledPairsInput = RouteBody<typeof ROUTES.adminImportLabelledPairs>;
 
 export const api = {
   me: () => call(ROUTES.me),
@@ -32,4 +35,14 @@ export const api = {
   importPrompts: (input: ImportPromptsRequest) => call(ROUTES.adminImportPrompts, { body: input }),
   importResponses: (input: ImportResponsesRequest) => call(ROUTES.adminImportResponses, { body: input }),
   buildComparisons: (input: BuildComparisonsInput) => call(ROUTES.adminComparisonsBuild, { body: input }),
+  importLabelledPairs: (input: LabelledPairsInput) => call(ROUTES.adminImportLabelledPairs, { body: input }),
+
+  jobs: (filter: JobsFilter) => call(ROUTES.adminJobs, { query: filter }),
+  job: (id: number, signal?: AbortSignal) => call(ROUTES.adminJob, { params: { id }, signal }),
+  createJob: (input: CreateJobInput) => call(ROUTES.adminJobCreate, { body: input }),
+  cancelJob: (id: number) => call(ROUTES.adminJobCancel, { params: { id } }),
+  rerunJob: (id: number) => call(ROUTES.adminJobRerun, { params: { id } }),
+
+  rewardModels: (limit: number, offset: number) => call(ROUTES.adminRewardModels, { query: { limit, offset } }),
+  activateRewardModel: (id: number, force: boolean) => call(ROUTES.adminRewardModelActivate, { params: { id }, body: { force } }),
 };

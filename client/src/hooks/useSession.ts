@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PublicUser } from '../../../shared/schemas/auth';
 import { api } from '../api/endpoints';
 import { ApiRequestError, onUnauthorized } from '../api/http';
+import { queryClient } from '../api/queryClient';
 import { connectSocket, disconnectSocket } from '../api/socket';
 
 export type SessionStatus = 'checking' | 'signed-in' | 'signed-out';
@@ -19,6 +20,7 @@ export function useSession() {
 
   const signedOut = useCallback(() => {
     disconnectSocket();
+    queryClient.clear(); // the next user must not see this one's cached admin data
     setUser(null);
     setStatus('signed-out');
   }, []);

@@ -2,11 +2,12 @@ import { BuildComparisonsPanel } from '../components/admin/BuildComparisonsPanel
 import { CountsPanel } from '../components/admin/CountsPanel';
 import { GuidelinesEditor } from '../components/admin/GuidelinesEditor';
 import { ImportPanel } from '../components/admin/ImportPanel';
+import { LabelledPairsPanel } from '../components/admin/LabelledPairsPanel';
 import { SettingsPanel } from '../components/admin/SettingsPanel';
 import { UsersPanel } from '../components/admin/UsersPanel';
 import { useAdminCounts } from '../hooks/useAdminCounts';
 
-/** Admin: live counts, users, data import, comparisons, queue settings, guidelines. */
+/** Admin overview: live counts, users, data import (prompts, responses, labelled pairs), comparisons, queue settings, guidelines. */
 export function AdminPage() {
   const counts = useAdminCounts();
   return (
@@ -14,7 +15,10 @@ export function AdminPage() {
       <CountsPanel counts={counts} />
       <div className="admin-grid">
         <ImportPanel />
-        <BuildComparisonsPanel />
+        <div className="admin-column">
+          <BuildComparisonsPanel />
+          <LabelledPairsPanel />
+        </div>
       </div>
       <UsersPanel />
       <SettingsPanel />

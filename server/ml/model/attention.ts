@@ -28,7 +28,7 @@ export class CausalSelfAttention {
     const hs = C / nh;
     // [B, T, nh, hs] → [B, nh, T, hs]; for T = 1 the same memory, so a reshape
     const heads = (t: tf.Tensor) => (T === 1 ? tf.reshape(t, [B, nh, 1, hs]) : tf.transpose(tf.reshape(t, [B, T, nh, hs]), [0, 2, 1, 3])) as tf.Tensor4D;
-    const [q0, k0, v0] = tf.split(this.cAttn.apply(x), 3, 2); // 3 × [B, T, C]
+    const [q0, k0, v0] = tf.split(project(this.cAttn, x, !!cache), 3, 2); // 3 × [B, T, C]
     const q = heads(q0); // [B, nh, T, hs]
     const k = heads(k0); // [B, nh, T, hs]
     const v = heads(v0); // [B, nh, T, hs]
@@ -43,12 +43,23 @@ export class CausalSelfAttention {
       }
     }
     const merged = T === 1 ? tf.reshape(y, [B, 1, C]) : tf.reshape(tf.transpose(y, [0, 2, 1, 3]), [B, T, C]); // [B, T, C]
-    return this.cProj.apply(merged) as tf.Tensor3D; // [B, T, C]
+    return project(this.cProj, merged, !!cache) as tf.Tensor3D; // [B, T, C]
   }
 
   linears(): Linear[] {
     return [this.cAttn, this.cProj];
   }
+}
+
+/**
+ * linear(x); with a KV cache (inference only: no gradient flows through the cache) as a plain x W + b, without
+ * matmul()'s custom-gradient wrapper, which costs ~0.25 ms a call on wasm — a few ms per decode step. LoRA: as usual.
+ */
+function project(linear: Linear, x: tf.Tensor, inference: boolean): tf.Tensor {
+  if (!inference || linear.lora) return linear.apply(x);
+  const x2 = tf.reshape(x, [-1, linear.inFeatures]); // [N, in]
+  const y = tf.add(tf.matMul(x2, linear.weight), linear.bias); // [N, out]
+  return tf.reshape(y, [...x.shape.slice(0, -1), linear.outFeatures]); // [..., out]
 }
 
 /** softmax(q kᵀ / √hs + mask) v for q [B, nh, T, hs], k, v [B, nh, Tk, hs], mask [B|1, 1, T, Tk] → [B, nh, T, hs] */

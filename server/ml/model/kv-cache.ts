@@ -39,7 +39,10 @@ export class LayerCache {
       return;
     }
     const recent = this.recent ? { k: tf.concat([this.recent.k, k], 2), v: tf.concat([this.recent.v, v], 2) } : { k, v }; // [B, nh, Tr + 1, hs]
-    if (recent.k.shape[2] < RECENT_COLUMNS) return this.replace(this.settled, recent as RecentColumns);
+    if (recent.k.shape[2] < RECENT_COLUMNS) {
+      this.replace(this.settled, recent as RecentColumns);
+      return;
+    }
     this.replace(
       {
         k: tf.concat([this.settled.k, recent.k], 2), // [B, nh, Ts + Tr, hs]

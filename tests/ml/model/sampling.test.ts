@@ -4,7 +4,9 @@ import { initBackend } from '../../../server/ml/backend';
 import { renderPrompt } from '../../../server/ml/model/chat-template';
 import { PRESETS } from '../../../server/ml/model/config';
 import { GPT, tokenLogProbs } from '../../../server/ml/model/gpt';
-import { filterLogits, generate } from '../../../server/ml/model/sampling';
+import { KVCache } from '../../../server/ml/model/kv-cache';
+import { makeRng } from '../../../server/ml/model/rng';
+import { filterLogits, generate, pickToken, type SampleOptions } from '../../../server/ml/model/sampling';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
 import { constantLogitsModel, ids } from '../helpers/model';
 
@@ -145,3 +147,110 @@ describe('generate', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('generate: batch compaction and the decode path', () => {
+  // long enough for the cache's recent columns to settle several times (every 16) and for rows to hit EOS
+  const long = { ...PRESETS.nano, blockSize: 96 };
+  let lm: GPT;
+  const batch = ['a', 'hello there', renderPrompt('sort 3, 1, 2'), 'xyz', renderPrompt('hi'), 'q', 'the cat', 'zz'];
+  beforeAll(() => {
+    lm = new GPT(long, { seed: 4 });
+  });
+  afterAll(() => lm.dispose());
+
+  /** Sampling one row at a time by full forward passes (no cache, no batch), drawing in generate's order. */
+  function reference(prompts: string[], opts: SampleOptions & { seed: number }) {
+    const rng = makeRng(opts.seed);
+    const rows = prompts.map((p) => ({ seq: tok.encode(p), tokens: [] as number[], logprobs: [] as number[], finished: false }));
+    for (let step = 0; step < opts.maxNewTokens; step++) {
+      for (const row of rows.filter((r) => !r.finished)) {
+        const logits = tf.tidy(() => {
+          const out = lm.forward(ids([row.seq])); // [1, T, V]
+          return out.slice([0, row.seq.length - 1, 0], [1, 1, long.vocabSize]).dataSync() as Float32Array;
+        });
+        const { token, logprob } = pickToken(logits, opts, rng);
+        if (token === tok.eosId) row.finished = true;
+        else {
+          row.seq.push(token);
+          row.tokens.push(token);
+          row.logprobs.push(logprob);
+        }
+      }
+    }
+    return rows;
+  }
+
+  it('samples what one-row full-forward decoding samples with the same seed, while rows finish at different times', () => {
+    const opts = { maxNewTokens: 40, temperature: 1.5, seed: 8 };
+    const got = generate(lm, tok, batch, opts);
+    const want = reference(batch, opts);
+    expect(got.filter((s) => s.finished).length).toBeGreaterThanOrEqual(2); // compaction happened …
+    expect(got.filter((s) => !s.finished).length).toBeGreaterThanOrEqual(2); // … and rows went on past it
+    got.forEach((s, b) => {
+      expect(s.tokens).toEqual(want[b].tokens);
+      expect(s.finished).toBe(want[b].finished);
+      for (const [i, lp] of s.logprobs.entries()) expect(lp).toBeCloseTo(want[b].logprobs[i], 4);
+    });
+  });
+
+  it('greedy decoding equals one-row full-forward argmax decoding', () => {
+    const opts = { maxNewTokens: 24, temperature: 0, seed: 1 };
+    const got = generate(lm, tok, batch, opts);
+    const want = reference(batch, opts);
+    for (const [b, s] of got.entries()) expect(s.tokens).toEqual(want[b].tokens);
+  });
+
+  it('drops finished rows from the batch: each decode step runs only the unfinished rows', () => {
+    const batchSizes: number[] = [];
+    const forward = lm.forwardWithCache.bind(lm);
+    lm.forwardWithCache = (tokens: tf.Tensor2D, cache: KVCache, o?: Parameters<GPT['forwardWithCache']>[2]) => {
+      batchSizes.push(tokens.shape[0]);
+      return forward(tokens, cache, o);
+    };
+    try {
+      const samples = generate(lm, tok, batch, { maxNewTokens: 40, temperature: 1.5, seed: 8 });
+      const finishedBy = (step: number) => samples.filter((s) => s.finished && s.tokens.length < step).length;
+      expect(batchSizes[0]).toBe(batch.length); // the prompts
+      // decode step i feeds the token sampled at step i−1 of every row still going
+      for (let i = 1; i < batchSizes.length; i++) expect(batchSizes[i]).toBe(batch.length - finishedBy(i));
+      expect(Math.min(...batchSizes)).toBeLessThan(batch.length);
+    } finally {
+      lm.forwardWithCache = forward;
+    }
+  });
+
+  it('temperature sampling without top-k/top-p draws from softmax(logits / T) with no filtering (top-k 0, top-p 1 are off)', () => {
+    const opts = { maxNewTokens: 20, temperature: 0.9, seed: 3, stopAtEos: false };
+    const plain = generate(lm, tok, batch, opts);
+    expect(generate(lm, tok, batch, { ...opts, topK: 0, topP: 1 })).toEqual(plain);
+    expect(generate(lm, tok, batch, { ...opts, topK: long.vocabSize })).toEqual(plain);
+    expect(generate(lm, tok, batch, { ...opts, topK: 3 }).map((s) => s.tokens)).not.toEqual(plain.map((s) => s.tokens));
+  });
+
+  it('keeps the tensor count stable across a generation whose rows finish early', () => {
+    const opts = { maxNewTokens: 40, temperature: 1.5, seed: 8 };
+    generate(lm, tok, batch, opts); // burn-in
+    const before = tf.memory().numTensors;
+    const samples = generate(lm, tok, batch, { ...opts, seed: 9 });
+    expect(samples.some((s) => s.finished)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the cache keeps selected rows and their decoding continues unchanged (KVCache.keepRows)', () => {
+    const rows = [tok.encode('abcdefgh'), tok.encode('12345678'), tok.encode('hgfedcba')];
+    const cache = new KVCache(long, 3);
+    tf.tidy(() => {
+      lm.forwardWithCache(ids(rows.map((r) => r.slice(0, 4))), cache);
+      for (let t = 4; t < 6; t++) lm.forwardWithCache(ids(rows.map((r) => [r[t]])), cache);
+    });
+    cache.keepRows([2, 0]);
+    expect(cache.batch).toBe(2);
+    const step = tf.tidy(() => lm.forwardWithCache(ids([[rows[2][6]], [rows[0][6]]]), cache).arraySync());
+    for (const [i, b] of [2, 0].entries()) {
+      const full = tf.tidy(() => lm.forward(ids([rows[b].slice(0, 7)])).arraySync()[0][6]);
+      for (let v = 0; v < long.vocabSize; v++) expect(step[i][0][v]).toBeCloseTo(full[v], 4);
+    }
+    cache.dispose();
+  });
+});
+

@@ -79,7 +79,7 @@ describe('reward model', () => {
     expect(steps[119]['rm/margin']).toBeGreaterThan(0);
     expect(steps[119]['loss/train']).toBeLessThan(steps[0]['loss/train']);
     rm.dispose();
-  });
+  }, 240_000);
 
   it('a training step changes every trainable variable and leaks no tensor (after one burn-in step)', async () => {
     const rm = new RewardModel(new GPT(PRESETS.nano, { seed: 2 }), tok, { ensemble: 2 });

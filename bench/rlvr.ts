@@ -1,0 +1,144 @@
+// RLVR: does RL with the task-world verifier as reward improve the starter? Figures are printed, never asserted.
+//   npm run bench:rlvr [-- --checkpoint models/starter] [--minutes 15] [--per-family 20] [--seed 0] [--out DIR]
+//                      [--lr 5e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
+//                      [--loss sequence|token_mean] [--advantage rloo|baseline] [--curriculum signal|uniform]
+//                      [--json out.json]
+// `--minutes` of RLOO on train-split prompts of every family, then held-out greedy verifier scores before/after
+// (same tasks), per family, and the win rate of the new policy vs the starting one (greedy answers compared by
+// verifier score; ties count ½). Nothing else is loaded or trained before the run starts.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { initBackend } from '../server/ml/backend';
+import { renderPrompt } from '../server/ml/model/chat-template';
+import { loadCheckpoint, saveCheckpoint } from '../server/ml/model/checkpoint';
+import type { GPT } from '../server/ml/model/gpt';
+import { generate } from '../server/ml/model/sampling';
+import type { Tokenizer } from '../server/ml/model/tokenizer';
+import { type PgConfig, pgConfig } from '../server/ml/rl/config';
+import { trainPg } from '../server/ml/rl/run';
+import { FAMILIES, generateTasks, verify } from '../server/ml/tasks/index';
+import type { TaskInstance } from '../server/ml/tasks/types';
+
+const args = process.argv.slice(2);
+const has = (name: string) => args.includes(`--${name}`);
+const opt = (name: string, fallback: string) => (has(name) ? args[args.indexOf(`--${name}`) + 1] : fallback);
+const num = (name: string) => (has(name) ? Number(opt(name, '')) : undefined);
+
+const checkpoint = opt('checkpoint', 'models/starter');
+const minutes = Number(opt('minutes', '15'));
+const perFamily = Number(opt('per-family', '20')); // as the starter recipe's evaluation
+const seed = Number(opt('seed', '0'));
+const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed
+const EVAL_MAX_NEW_TOKENS = 96;
+const overrides: Partial<PgConfig> = Object.fromEntries(
+  Object.entries({
+    lr: num('lr'),
+    samplesPerPrompt: num('k'),
+    promptsPerStep: num('prompts'),
+    klCoef: num('kl'),
+    temperature: num('temperature'),
+    maxNewTokens: num('max-new-tokens'),
+    loss: has('loss') ? opt('loss', '') : undefined,
+    advantage: has('advantage') ? opt('advantage', '') : undefined,
+    curriculum: has('curriculum') ? opt('curriculum', '') : undefined,
+    seed,
+  }).filter(([, v]) => v !== undefined),
+);
+const config = pgConfig(overrides);
+
+/** Greedy answers' verifier scores, task by task. */
+function greedyScores(model: GPT, tok: Tokenizer, tasks: TaskInstance[], batchSize = 48): number[] {
+  const scores: number[] = [];
+  for (let i = 0; i < tasks.length; i += batchSize) {
+    const chunk = tasks.slice(i, i + batchSize);
+    const samples = generate(model, tok, chunk.map((t) => renderPrompt(t.prompt)), { maxNewTokens: EVAL_MAX_NEW_TOKENS, temperature: 0 });
+    for (const [j, t] of chunk.entries()) scores.push(verify(t.verifier, samples[j].text));
+  }
+  return scores;
+}
+
+function byFamily(tasks: TaskInstance[], scores: number[]): Record<string, number> {
+  const sums: Record<string, [number, number]> = {};
+  tasks.forEach((t, i) => {
+    const [s, n] = sums[t.family] ?? [0, 0];
+    sums[t.family] = [s + scores[i], n + 1];
+  });
+  return Object.fromEntries(Object.entries(sums).map(([f, [s, n]]) => [f, s / n]));
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const f3 = (x: number) => x.toFixed(3);
+
+async function main() {
+  const backend = await initBackend();
+  const { model, tokenizer, meta } = await loadCheckpoint(checkpoint);
+  const heldout = generateTasks({ seed: EVAL_SEED, count: perFamily * FAMILIES.length, split: 'heldout' });
+  const train = generateTasks({ seed: 1 + seed, count: 200 * FAMILIES.length, split: 'train' });
+  console.log(`rlvr: ${checkpoint} (${meta.name ?? 'policy'}), backend ${backend}, ${os.cpus().length} cpus`);
+  console.log(`config: ${JSON.stringify(config)}`);
+
+  let t = performance.now();
+  const before = greedyScores(model, tokenizer, heldout);
+  const evalBeforeS = (performance.now() - t) / 1000;
+  console.log(`held-out before: ${f3(mean(before))} (${heldout.length} tasks, greedy, ${evalBeforeS.toFixed(0)} s)`);
+
+  const result = await trainPg({
+    policy: model,
+    tokenizer,
+    prompts: train.map((task) => ({ prompt: task.prompt, verifier: task.verifier })),
+    config,
+    deadline: Date.now() + minutes * 60_000,
+    onStep: (m) =>
+      console.log(
+        `step ${m.step}: verifier ${f3(m['objective/verifier'])} reward ${f3(m['objective/rlhf_reward'])} kl ${f3(m['objective/kl'])} ` +
+          `entropy ${f3(m['objective/entropy'])} nonzero-adv ${f3(m['policy/nonzero_adv_frac'])} loss ${f3(m['loss/policy'])} ` +
+          `eos ${f3(m['val/finished_frac'])} len ${m['val/response_len'].toFixed(1)} ` +
+          `rollout ${m['time/rollout_s'].toFixed(1)} s train ${m['time/train_s'].toFixed(1)} s`,
+      ),
+  });
+
+  t = performance.now();
+  const after = greedyScores(model, tokenizer, heldout);
+  const evalAfterS = (performance.now() - t) / 1000;
+  const [fb, fa] = [byFamily(heldout, before), byFamily(heldout, after)];
+  let wins = 0;
+  let ties = 0;
+  let losses = 0;
+  before.forEach((b, i) => {
+    if (after[i] > b) wins++;
+    else if (after[i] < b) losses++;
+    else ties++;
+  });
+  const winRate = (wins + ties / 2) / heldout.length;
+
+  console.log('\nfamily            before  after');
+  for (const f of FAMILIES) console.log(`${f.padEnd(17)} ${f3(fb[f] ?? 0)}   ${f3(fa[f] ?? 0)}`);
+  console.log(`\nheld-out mean: ${f3(mean(before))} → ${f3(mean(after))}`);
+  console.log(`win rate vs starter: ${(100 * winRate).toFixed(1)} %`);
+  console.log(`wins/ties/losses: ${wins}/${ties}/${losses} of ${heldout.length}`);
+  const other = result.seconds - result.rolloutSeconds - result.trainSeconds;
+  console.log(
+    `RL: ${result.steps} steps, ${result.samples} samples in ${result.seconds.toFixed(0)} s: rollout ${result.rolloutSeconds.toFixed(0)} s, ` +
+      `train ${result.trainSeconds.toFixed(0)} s (log-probs, reference, update), other ${other.toFixed(0)} s; ` +
+      `${(result.samples / result.seconds).toFixed(2)} samples/s`,
+  );
+  console.log(`evaluation: ${evalBeforeS.toFixed(0)} s before, ${evalAfterS.toFixed(0)} s after`);
+  console.log(`last 10 steps: ${JSON.stringify(Object.fromEntries(Object.entries(result.final).map(([k, v]) => [k, Number(v.toFixed(4))])))}`);
+  console.log(`family signal (share of mixed groups): ${JSON.stringify(Object.fromEntries(Object.entries(result.familySignal).map(([k, v]) => [k, Number(v.toFixed(2))])))}`);
+
+  if (has('out')) {
+    const out = opt('out', '');
+    await saveCheckpoint(out, model, { ...meta, tokenizer: tokenizer.name, parent: checkpoint, rloo: { config, steps: result.steps } });
+    console.log(`saved ${out}`);
+  }
+  if (has('json')) {
+    const report = { checkpoint, minutes, config, before: { mean: mean(before), byFamily: fb }, after: { mean: mean(after), byFamily: fa }, winRate, wins, ties, losses, run: result };
+    writeFileSync(opt('json', ''), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  model.dispose();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+/**
+ * The one TanStack Query cache of the admin pages. Socket events keep it fresh (hooks/useLiveJobCache.ts), so
+ * nothing refetches on window focus; an answer the server rejected (4xx) is final and is not retried.
+ */
+import { QueryClient } from '@tanstack/react-query';
+import type { JobsFilter } from './endpoints';
+import { ApiRequestError } from './http';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      staleTime: 10_000,
+      retry: (failures, error) => failures < 2 && !(error instanceof ApiRequestError && !error.retryable),
+    },
+  },
+});
+
+export const queryKeys = {
+  jobs: ['jobs'] as const,
+  jobList: (filter: JobsFilter) => ['jobs', filter] as const,
+  job: (id: number) => ['job', id] as const,
+  rewardModels: ['reward-models'] as const,
+};

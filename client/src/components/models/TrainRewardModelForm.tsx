@@ -1,0 +1,65 @@
+import { type FormEvent, useState } from 'react';
+import { TextField } from '../TextField';
+
+/** A few knobs of an `rm` job's config (server/jobs/kinds/rm.ts); empty fields keep the server's defaults. */
+const FIELDS = [
+  { key: 'steps', label: 'Steps', step: '1', placeholder: '1 epoch' },
+  { key: 'batchSize', label: 'Batch size', step: '1', placeholder: '8' },
+  { key: 'lr', label: 'Learning rate', step: 'any', placeholder: '1e-4' },
+  { key: 'maxLen', label: 'Max tokens', step: '1', placeholder: '256' },
+  { key: 'heldoutFraction', label: 'Held out', step: 'any', placeholder: '0.15' },
+] as const;
+type FieldKey = (typeof FIELDS)[number]['key'];
+
+interface Props {
+  busy: boolean;
+  error: string | null;
+  onTrain: (config: Record<string, number | boolean>) => void;
+}
+
+/** "Train reward model": queues an rm job on every stored label (the page then opens its run). */
+export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
+  const [values, setValues] = useState<Record<FieldKey, string>>({ steps: '', batchSize: '', lr: '', maxLen: '', heldoutFraction: '' });
+  const [force, setForce] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const config: Record<string, number | boolean> = {};
+    for (const { key } of FIELDS) if (values[key].trim() !== '') config[key] = Number(values[key]);
+    if (force) config.force = true;
+    onTrain(config);
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} data-testid="train-rm-form">
+      <div className="inline-form">
+        {FIELDS.map((field) => (
+          <TextField
+            key={field.key}
+            label={field.label}
+            type="number"
+            min="0"
+            step={field.step}
+            placeholder={field.placeholder}
+            className="input-narrow"
+            value={values[field.key]}
+            onValue={(value) => setValues((prev) => ({ ...prev, [field.key]: value }))}
+            testId={`train-rm-${field.key}`}
+          />
+        ))}
+        <label className="checkbox">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} data-testid="train-rm-force" />
+          <span>Activate even if worse</span>
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="train-rm">
+          {busy ? 'Starting…' : 'Train reward model'}
+        </button>
+      </div>
+      {error && (
+        <p className="form-message tone-error" role="alert" data-testid="train-rm-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

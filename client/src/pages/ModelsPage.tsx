@@ -1,0 +1,44 @@
+import { RewardModelsTable } from '../components/models/RewardModelsTable';
+import { TrainRewardModelForm } from '../components/models/TrainRewardModelForm';
+import { useJobActions } from '../hooks/useJobActions';
+import { useRewardModels } from '../hooks/useRewardModels';
+
+/** #/admin/models: reward-model versions, activation / roll back, and training a new one (opens its run). */
+export function ModelsPage({ onOpenRun }: { onOpenRun: (id: number) => void }) {
+  const rm = useRewardModels();
+  const jobs = useJobActions((job) => onOpenRun(job.id));
+
+  return (
+    <main className="page admin" data-testid="models-page">
+      <section className="card admin-section" aria-labelledby="train-title">
+        <header className="section-head">
+          <h2 id="train-title">Train a reward model</h2>
+          <span className="muted small">on every stored label; activated when its held-out accuracy is not worse</span>
+        </header>
+        <TrainRewardModelForm busy={jobs.busy} error={jobs.error} onTrain={(config) => jobs.create({ kind: 'rm', config })} />
+      </section>
+      <section className="card admin-section" aria-labelledby="models-title">
+        <header className="section-head">
+          <h2 id="models-title">Reward models</h2>
+          <span className="muted">
+            {rm.total} {rm.total === 1 ? 'version' : 'versions'}
+          </span>
+        </header>
+        {(rm.error ?? rm.activateError) && (
+          <p className="form-message tone-error" role="alert" data-testid="models-error">
+            {rm.error ?? rm.activateError}
+          </p>
+        )}
+        {rm.loading ? (
+          <p className="muted">Loading…</p>
+        ) : rm.models.length === 0 ? (
+          <p className="muted" data-testid="models-empty">
+            No reward model yet: label some pairs (or import labelled pairs), then train one.
+          </p>
+        ) : (
+          <RewardModelsTable models={rm.models} activating={rm.activating} needsForce={rm.needsForce} onActivate={rm.activate} />
+        )}
+      </section>
+    </main>
+  );
+}
