@@ -22,6 +22,7 @@ import { readSeedFile, runSelfInstructImport } from './import/self-instruct';
 import { noLiveUpdates } from './live';
 import { jobsCommand } from './cli/jobs';
 import { simulateCommand } from './cli/simulate';
+import { trainCommand } from './cli/train';
 import { createStore } from './store';
 import { openDatabase } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -42,6 +43,9 @@ const USAGE = `Usage: prefloop <command>
   create-user NAME [--role annotator|admin] [--password PASSWORD]
   backup FILE                                   online copy of the database
   jobs list|show ID|cancel ID|rerun ID          the jobs of a running server (--url, --token; --help)
+  train-rm [--config JSON] [...]                train a reward model on the labels, as a job of a running
+                                                server, with a progress bar (--help)
+  train-policy --algo rloo [--config JSON]      train a new policy version, likewise (--help)
   simulate --annotators N --labels M [...]      simulated annotators label through a running server (--help)
 
 The database is PREFLOOP_DB (default ./data/prefloop.db). Formats default from the file extension.`;
@@ -75,6 +79,7 @@ function report(r: ImportResult): void {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'simulate') return simulateCommand(argv.slice(1)); // talks to a server, not to the database file
   if (argv[0] === 'jobs') return jobsCommand(argv.slice(1)); // likewise
+  if (argv[0] === 'train-rm' || argv[0] === 'train-policy') return trainCommand(argv[0], argv.slice(1)); // likewise
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPath, ROUTES } from '../../shared/contract';
 import type { Job } from '../../shared/schemas/jobs';
@@ -9,6 +11,8 @@ import { PRESETS } from '../../server/ml/model/config';
 import { GPT } from '../../server/ml/model/gpt';
 import { mulberry32 } from '../../server/ml/train/rng';
 import { type TestApp, startTestApp } from '../helpers/app';
+
+const repoRoot = join(import.meta.dirname, '../..');
 
 /** TRL rows whose preferred answer contains an 'x' (the learnable property). */
 function trlRows(n: number): string {
@@ -71,5 +75,18 @@ describe('rm job', () => {
     });
     expect(scored.status).toBe(200);
     expect(scored.body.scores[0].score).toBeGreaterThan(scored.body.scores[1].score);
-  }, 300_000); // 120 training steps in a worker take ~20 s alone, minutes on a busy 2-core machine
+
+    // the CLI queues the next version on the running server and follows it to the end
+    const token = (await app.admin.post<{ token: string }>(ROUTES.adminTokenCreate.path, { label: 'cli' })).body.token;
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['scripts/prefloop.mjs', 'train-rm', ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, PREFLOOP_URL: app.url, PREFLOOP_TOKEN: token },
+      });
+    await expect(cli('--config', '[1]')).rejects.toMatchObject({ stderr: expect.stringContaining('--config must be a JSON object') });
+    await expect(cli('--config', '{"lr": -1}')).rejects.toMatchObject({ stderr: expect.stringContaining('400') });
+    const { stdout } = await cli('--config', JSON.stringify({ ...config, steps: 20 }), '--force');
+    expect(stdout).toMatch(/Job \d+ \(rm\): succeeded/);
+    expect(store.rewardModels.active()?.version).toBe(2);
+  }, 420_000); // 120 training steps in a worker take ~20 s alone, minutes on a busy 2-core machine
 });

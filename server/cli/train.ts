@@ -1,0 +1,90 @@
+/**
+ * `prefloop train-rm` and `prefloop train-policy --algo A`: queue a training job on a running server and follow
+ * it to the end with a progress bar (the job runs in the server's job system, not in the CLI).
+ */
+import { parseArgs } from 'node:util';
+import { prettifyError, z } from 'zod';
+import type { Job } from '../../shared/schemas/jobs';
+import { followJob, jobsClient } from '../jobs/remote';
+
+export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
+       prefloop train-policy --algo rloo [options]
+
+  --config JSON   the job's config (see GET /api/admin/jobs kinds; unset keys take their defaults)
+  --lr X --steps N --seed S     shortcuts for the same config keys
+  --force         (train-rm) activate the new reward model even if its held-out accuracy is lower
+  --no-follow     queue and return at once
+  --url URL       the server [env PREFLOOP_URL, http://127.0.0.1:3000]
+  --token T       an admin bearer token (POST /api/admin/tokens) [env PREFLOOP_TOKEN]
+
+Prints the job id, a progress bar while it runs, then its result; exits non-zero unless it succeeded.`;
+
+/** The policy algorithms the server runs as job kinds (PPO, TRPO, DPO and best-of-n come with the loop work). */
+const POLICY_ALGOS: Record<string, Job['kind']> = { rloo: 'rloo' };
+
+const ArgsSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+  token: z.string().min(1, 'an admin bearer token is needed: --token T or PREFLOOP_TOKEN'),
+  config: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return {};
+      try {
+        const v = JSON.parse(s);
+        if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: '--config must be a JSON object' });
+      return z.NEVER;
+    }),
+  lr: z.coerce.number().positive().optional(),
+  steps: z.coerce.number().int().positive().optional(),
+  seed: z.coerce.number().int().min(0).optional(),
+});
+
+export async function trainCommand(command: 'train-rm' | 'train-policy', argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      algo: { type: 'string' },
+      config: { type: 'string' },
+      lr: { type: 'string' },
+      steps: { type: 'string' },
+      seed: { type: 'string' },
+      force: { type: 'boolean' },
+      'no-follow': { type: 'boolean' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return console.log(TRAIN_USAGE);
+  const parsed = ArgsSchema.safeParse({
+    url: values.url ?? (process.env.PREFLOOP_URL || undefined),
+    token: values.token ?? process.env.PREFLOOP_TOKEN ?? '',
+    config: values.config,
+    lr: values.lr,
+    steps: values.steps,
+    seed: values.seed,
+  });
+  if (!parsed.success) throw new Error(`Invalid arguments:\n${prettifyError(parsed.error)}\n\n${TRAIN_USAGE}`);
+  const { url, token, config, ...shortcuts } = parsed.data;
+  let kind: Job['kind'] = 'rm';
+  if (command === 'train-policy') {
+    const algo = values.algo ?? '';
+    if (!POLICY_ALGOS[algo]) throw new Error(`--algo must be one of: ${Object.keys(POLICY_ALGOS).join(', ')} (PPO, TRPO, DPO and best-of-n are not built yet)`);
+    kind = POLICY_ALGOS[algo];
+  }
+  const full: Record<string, unknown> = { ...config };
+  for (const [k, v] of Object.entries(shortcuts)) if (v !== undefined) full[k] = v;
+  if (values.force) full.force = true;
+
+  const client = jobsClient({ url, token });
+  const job = await client.create(kind, full);
+  console.log(`Job ${job.id} (${job.kind}) queued.`);
+  if (values['no-follow']) return;
+  const done = await followJob(client, job.id);
+  console.log(`Job ${done.id} (${done.kind}): ${done.status}${done.error ? ` — ${done.error}` : ''}`);
+  if (done.result !== null) console.log(`result ${JSON.stringify(done.result)}`);
+  if (done.status !== 'succeeded') process.exitCode = 1;
+}
