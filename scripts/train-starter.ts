@@ -4,13 +4,14 @@
 //   npm run train:starter [-- --minutes 100 --workers 2 --preset starter --out models/starter --seed 0]
 //   npm run train:starter -- --quick            1-minute smoke run, written to a temp folder
 //   … --pretrain-steps N --sft-steps M          exact step counts (skip the timing calibration; reproduces a run)
+//   … --init DIR --pretrain-steps 0 --sft-steps M [--sft-lr X]   a further SFT stage on a trained checkpoint
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { initBackend } from '../server/ml/backend';
 import { evaluateOnTasks } from '../server/ml/generation/evaluate-tasks';
-import { saveCheckpoint } from '../server/ml/model/checkpoint';
+import { loadCheckpoint, saveCheckpoint } from '../server/ml/model/checkpoint';
 import { countParams, type GPTConfig, PRESETS, type PresetName } from '../server/ml/model/config';
 import { GPT } from '../server/ml/model/gpt';
 import { charTokenizer } from '../server/ml/model/tokenizer';
@@ -33,6 +34,8 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '0' },
     quick: { type: 'boolean', default: false },
     'pretrain-steps': { type: 'string' },
+    init: { type: 'string' }, // continue from this checkpoint (e.g. more SFT with --pretrain-steps 0)
+    'sft-lr': { type: 'string' },
     'sft-steps': { type: 'string' },
   },
 });
@@ -47,7 +50,7 @@ const workers = Number(flags.workers);
 const PRETRAIN_SHARE = 0.45; // of the training time (what is left after data, calibration and the eval reserve)
 const EVAL_RESERVE_S = quick ? 10 : 120; // held-out evaluation + saving
 const PRETRAIN: Partial<SftConfig> = { lr: 3e-3, batchSize: 16, warmupSteps: 50, minLrRatio: 0.1, evalEvery: 0, seed };
-const SFT: Partial<SftConfig> = { lr: 1e-3, batchSize: 32, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
+const SFT: Partial<SftConfig> = { lr: flags['sft-lr'] ? Number(flags['sft-lr']) : 1e-3, batchSize: 32, warmupSteps: 20, minLrRatio: 0.1, evalEvery: 0, seed };
 const ENGLISH_SHARE = 0.3; // of the pretraining documents: WordNet glosses and examples
 const SFT_ERROR_RATE = 0; // correct answers only
 const SEQ_LEN = 128; // pretraining window
@@ -122,8 +125,9 @@ async function main() {
 
   // 2. step counts: given, or fitted to the time budget from measured step times
   let pretrainSteps = flags['pretrain-steps'] ? Number(flags['pretrain-steps']) : 0;
+  const init = flags.init ? await loadCheckpoint(path.resolve(flags.init)) : null;
   let sftSteps = flags['sft-steps'] ? Number(flags['sft-steps']) : 0;
-  const calibrated = !pretrainSteps || !sftSteps;
+  const calibrated = !flags['pretrain-steps'] || !flags['sft-steps'];
   let pretrainS = 0;
   let sftS = 0;
   if (calibrated) {
@@ -136,7 +140,7 @@ async function main() {
   }
   console.log(`plan: pretrain ${pretrainSteps} steps × ${PRETRAIN.batchSize}×${SEQ_LEN}, sft ${sftSteps} steps × ${SFT.batchSize} examples`);
 
-  const model = new GPT(cfg, { seed });
+  const model = init ? init.model : new GPT(cfg, { seed });
   // On a shared machine step times drift from the calibration: a phase stops at its share of the time left
   // (+15 % slack). Given step counts (a reproduction) run to the end.
   const deadline = (share: number) => {
@@ -147,7 +151,8 @@ async function main() {
 
   // 3. pretraining: loss on every token
   let bar = progressBar('pretrain', pretrainSteps);
-  const pre = await trainOnRows({
+  const skipped = { steps: 0, tokens: 0, seconds: 0, trainLoss: Number.NaN, evalLoss: undefined as number | undefined };
+  const pre = pretrainSteps === 0 ? skipped : await trainOnRows({
     model,
     padId: tok.padId,
     train: pretrainRows,
@@ -202,6 +207,7 @@ async function main() {
   await saveCheckpoint(out, model, {
     tokenizer: 'char',
     name: 'starter',
+    ...(init ? { parent: { dir: flags.init, recipe: (init.meta as { recipe?: unknown }).recipe ?? null } } : {}),
     preset,
     params: countParams(cfg),
     seed,
@@ -210,7 +216,7 @@ async function main() {
       sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: SFT_ERROR_RATE },
       eval: { split: 'heldout', seed: seed + 1000, perFamily: EVAL_PER_FAMILY, temperature: 0, maxNewTokens: 96 },
       // identical weights on the same backend, unless a phase was cut short at its deadline (stepsTaken < steps)
-      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${quick ? ' --quick' : ''}`,
+      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${flags['sft-lr'] ? ` --sft-lr ${flags['sft-lr']}` : ''}${init ? ` --init ${flags.init}` : ''}${quick ? ' --quick' : ''}`,
     },
     training: {
       backend,
