@@ -53,6 +53,7 @@ describe('rloo job', () => {
     storeTaskPrompts(app, 4);
     const bad = await create({ samplesPerPrompt: 1 });
     expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('rloo') });
     expect((await create({ lr: -1 })).status).toBe(400);
     expect((await create({ surprise: true })).status).toBe(400);
     expect(app.server.ctx.store.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'rloo'").get()).toEqual({ n: 0 });

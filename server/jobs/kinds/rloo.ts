@@ -21,7 +21,7 @@ import { defineJobKind, type JobContext } from '../kind';
 
 export const RlooJobConfigSchema = z
   .object({
-    // budget: `steps` optimizer steps, or as many as fit in `minutes` (both: whichever ends first) [steps 100]
+    // budget: `steps` rollout steps, or as many as fit in `minutes` (both: whichever ends first) [steps 100]
     steps: z.number().int().min(1).max(100_000).optional(),
     minutes: z.number().positive().max(24 * 60).optional(),
     maxPrompts: z.number().int().min(1).max(1_000_000).default(10_000), // stored prompts read, oldest first

@@ -11,7 +11,7 @@ export interface PgTaskInput {
   outDir: string; // where the new checkpoint goes
   prompts: PgPrompt[]; // training prompts with their verifier specs
   config?: Partial<PgConfig>;
-  steps?: number; // optimizer steps [until `minutes`; 1000 without]
+  steps?: number; // rollout steps [until `minutes`; 1000 without]
   minutes?: number; // time budget
   meta?: Record<string, unknown>; // stored in the new checkpoint's config.json
 }

@@ -10,7 +10,7 @@ export interface PgRunOptions {
   tokenizer: Tokenizer;
   prompts: PgPrompt[];
   config?: Partial<PgConfig>;
-  steps?: number; // optimizer-step budget [until the deadline; 1000 when there is none]
+  steps?: number; // rollout steps (a step whose groups all score alike makes no update) [until the deadline; 1000 without one]
   deadline?: number; // Date.now() after which no new step starts
   signal?: AbortSignal; // checked between steps; aborting throws an AbortError
   score?: Scorer;
