@@ -12,6 +12,7 @@ import { generate } from '../server/ml/model/sampling';
 import { charTokenizer } from '../server/ml/model/tokenizer';
 import { sftConfig } from '../server/ml/sft/config';
 import { SftTrainer } from '../server/ml/sft/trainer';
+import { DataParallelTrainer } from '../server/ml/train/data-parallel';
 
 const args = process.argv.slice(2);
 const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
@@ -54,6 +55,21 @@ function trainingThroughput(cfg: GPTConfig, B: number, T: number) {
   model.dispose();
   const tokensPerS = (B * T) / (ms / 1000);
   return { B, T, msPerStep: ms, tokensPerS, gflops: (tokensPerS * trainFlopsPerToken(cfg, T)) / 1e9 };
+}
+
+/** The same steps data-parallel over `workers` worker threads (one core each): tokens/s of the whole batch. */
+async function parallelThroughput(cfg: GPTConfig, B: number, T: number, workers: number) {
+  const rows = Array.from({ length: B }, (_, b) => ({ tokens: Array.from({ length: T }, (_, t) => 5 + ((b * 7 + t) % 90)) }));
+  const dp = await DataParallelTrainer.create({ workers, config: cfg, seed: 0, optimizer: { lr: 3e-4, totalSteps: 100 }, padId: 0, maxLen: T });
+  await dp.trainStep(rows); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 6); i++) {
+    const t0 = performance.now();
+    await dp.trainStep(rows);
+    times.push(performance.now() - t0);
+  }
+  await dp.close();
+  return { workers, tokensPerS: (B * T) / (median(times) / 1000) };
 }
 
 /**
@@ -99,6 +115,8 @@ async function main() {
   const mm512 = matmulGflops(512);
   const mm1024 = matmulGflops(1024);
   const train = trainingThroughput(cfg, 16, 128);
+  const parallel1 = await parallelThroughput(cfg, 16, 128, 1);
+  const parallel2 = await parallelThroughput(cfg, 16, 128, Math.min(2, os.cpus().length));
 
   const model = new GPT(cfg, { seed: 0 });
   const opts = { maxNewTokens: newTokens, temperature: 0, stopAtEos: false };
@@ -120,6 +138,7 @@ async function main() {
       params: countParams(cfg),
       ...train,
       fractionOfMatmul: train.gflops / Math.max(mm512, mm1024),
+      dataParallel: { oneWorker: parallel1, workers: parallel2, speedup: parallel2.tokensPerS / parallel1.tokensPerS },
     },
     decode: {
       newTokens,
@@ -138,6 +157,12 @@ async function main() {
     ['matmul 1024x1024', `${f(mm1024)} GFLOP/s`, `median of ${REPS}`],
     ['train starter', `${f(train.tokensPerS, 0)} tok/s`, `${(result.training.params / 1e6).toFixed(2)}M params, B=${train.B} T=${train.T}, ${f(train.msPerStep, 0)} ms/step`],
     ['train achieved', `${f(train.gflops, 2)} GFLOP/s`, `${f(100 * result.training.fractionOfMatmul)} % of matmul (goal ≥ 30 %)`],
+    ['train 1 worker', `${f(parallel1.tokensPerS, 0)} tok/s`, 'data-parallel trainer, one worker thread'],
+    [
+      `train ${parallel2.workers} workers`,
+      `${f(parallel2.tokensPerS, 0)} tok/s`,
+      `${f(parallel2.tokensPerS / parallel1.tokensPerS, 2)}x one worker (goal ≥ 1.8x), same batch`,
+    ],
     ['decode kv-cache', `${f(result.decode.kvCacheTokensPerS)} tok/s`, `batch 1, ${newTokens} new tokens`],
     ['decode recompute', `${f(result.decode.recomputeTokensPerS)} tok/s`, `speedup ${f(result.decode.speedup)}x (goal ≥ 5x)`],
     ...batched.map((b): [string, string, string] => [`generate batch ${b.batch}`, `${f(b.tokensPerS)} tok/s`, '64 new tokens, T=0.8']),

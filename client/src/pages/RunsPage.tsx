@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from '../../../shared/schemas/jobs';
+import { FilterSelect } from '../components/runs/FilterSelect';
 import { JobsTable } from '../components/runs/JobsTable';
 import { useJobActions } from '../hooks/useJobActions';
 import { useJobs } from '../hooks/useJobs';
@@ -27,42 +28,26 @@ export function RunsPage() {
           <span className="muted">{total} in all</span>
         </header>
         <div className="inline-form">
-          <label className="field">
-            <span>Status</span>
-            <select
-              value={status}
-              onChange={(e) => {
-                setStatus(e.target.value as JobStatus | '');
-                setOffset(0);
-              }}
-              data-testid="runs-filter-status"
-            >
-              <option value="">All</option>
-              {JOB_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Kind</span>
-            <select
-              value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as JobKind | '');
-                setOffset(0);
-              }}
-              data-testid="runs-filter-kind"
-            >
-              <option value="">All</option>
-              {JOB_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label="Status"
+            value={status}
+            options={JOB_STATUSES}
+            onChange={(v) => {
+              setStatus(v);
+              setOffset(0);
+            }}
+            testId="runs-filter-status"
+          />
+          <FilterSelect
+            label="Kind"
+            value={kind}
+            options={JOB_KINDS}
+            onChange={(v) => {
+              setKind(v);
+              setOffset(0);
+            }}
+            testId="runs-filter-kind"
+          />
         </div>
         {(error ?? actions.error) && (
           <p className="form-message tone-error" role="alert">
