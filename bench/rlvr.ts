@@ -123,7 +123,7 @@ async function main() {
       `${(result.samples / result.seconds).toFixed(2)} samples/s`,
   );
   console.log(`evaluation: ${evalBeforeS.toFixed(0)} s before, ${evalAfterS.toFixed(0)} s after`);
-  console.log(`last 10 steps: ${JSON.stringify(Object.fromEntries(Object.entries(result.final).map(([k, v]) => [k, Number(v.toFixed(4))])))}`);
+  console.log(`last 10 steps: ${JSON.stringify(Object.fromEntries(Object.entries(result.final).map(([k, v]) => [k, Number(v.toPrecision(4))])))}`);
   console.log(`family signal (share of mixed groups): ${JSON.stringify(Object.fromEntries(Object.entries(result.familySignal).map(([k, v]) => [k, Number(v.toFixed(2))])))}`);
 
   if (has('out')) {

@@ -9,6 +9,7 @@ export interface PgConfig {
   // rollout
   samplesPerPrompt: number; // k samples per prompt (RLOO's leave-one-out needs ≥ 2) [8]
   temperature: number; // rollouts sample softmax(logits / T), no top-k/top-p; log-probs use the same T [1.0]
+  rolloutBatchSize: number; // rows per generate() call: the sampler's wasm memory grows ~18 MB per row (starter) [32]
   maxNewTokens: number; // response length cap (write_list answers reach ~90 characters) [96]
   // reward = verifierWeight · score + missing-EOS penalty − klCoef · Σ_t k1
   verifierWeight: number; // [1]
@@ -36,6 +37,7 @@ export const PG_DEFAULTS: PgConfig = {
   curriculum: 'signal',
   samplesPerPrompt: 8,
   temperature: 1.0,
+  rolloutBatchSize: 32,
   maxNewTokens: 96,
   verifierWeight: 1,
   missingEosPenalty: -1,
@@ -61,6 +63,7 @@ export function pgConfig(overrides: Partial<PgConfig> = {}): PgConfig {
   if (!positiveInt(cfg.samplesPerPrompt)) throw new Error(`samplesPerPrompt must be a positive integer, got ${cfg.samplesPerPrompt}`);
   if (cfg.advantage === 'rloo' && cfg.samplesPerPrompt < 2) throw new Error('RLOO needs samplesPerPrompt ≥ 2');
   if (!(cfg.temperature > 0)) throw new Error(`temperature must be > 0, got ${cfg.temperature}`);
+  if (!positiveInt(cfg.rolloutBatchSize)) throw new Error(`rolloutBatchSize must be a positive integer, got ${cfg.rolloutBatchSize}`);
   if (!positiveInt(cfg.maxNewTokens)) throw new Error(`maxNewTokens must be a positive integer, got ${cfg.maxNewTokens}`);
   if (!(cfg.klCoef >= 0)) throw new Error(`klCoef must be ≥ 0, got ${cfg.klCoef}`);
   if (!positiveInt(cfg.trainBatchSize)) throw new Error(`trainBatchSize must be a positive integer, got ${cfg.trainBatchSize}`);

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Message, renderPrompt } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
-import { generate } from '../model/sampling';
+import { generate, type Sample } from '../model/sampling';
 import type { Tokenizer } from '../model/tokenizer';
 import { verify } from '../tasks/index';
 import type { VerifierSpec } from '../tasks/types';
@@ -74,11 +74,13 @@ export class PgTrainer {
     // 1. rollout: k samples per prompt (contiguous groups) at T, no top-k/top-p; token ids kept, EOS as `finished`
     const t0 = performance.now();
     const rendered = prompts.flatMap((p) => Array<string>(k).fill(renderPrompt(p.prompt)));
-    const samples = generate(this.policy, this.tok, rendered, {
-      maxNewTokens: c.maxNewTokens,
-      temperature: c.temperature,
-      seed: c.seed * 1_000_000 + this.rollouts++,
-    });
+    const samples: Sample[] = [];
+    const seed = c.seed * 1_000_000 + 1000 * this.rollouts++;
+    for (let start = 0; start < rendered.length; start += c.rolloutBatchSize) {
+      const chunk = rendered.slice(start, start + c.rolloutBatchSize);
+      const opts = { maxNewTokens: c.maxNewTokens, temperature: c.temperature, seed: seed + start };
+      samples.push(...generate(this.policy, this.tok, chunk, opts));
+    }
     const seqs: Sequence[] = samples.map((s) => ({ prompt: s.promptTokens, response: s.tokens, finished: s.finished }));
 
     // 2. reward: weight · verifier score + missing-EOS penalty − β · Σ_t k1 (vs the frozen reference). A group whose
