@@ -13,33 +13,14 @@ import { charTokenizer } from '../server/ml/model/tokenizer';
 import { sftConfig } from '../server/ml/sft/config';
 import { SftTrainer } from '../server/ml/sft/trainer';
 import { DataParallelTrainer } from '../server/ml/train/data-parallel';
+import { matmulGflops as matmulGflopsOf, median, timeMs } from './support/matmul';
 
 const args = process.argv.slice(2);
 const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const quick = args.includes('--quick');
 const REPS = quick ? 3 : 7;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function timeMs(f: () => void, reps: number): number {
-  f(); // warm-up (kernel set-up, XNNPACK packing)
-  return median(Array.from({ length: reps }, () => {
-    const t0 = performance.now();
-    f();
-    return performance.now() - t0;
-  }));
-}
-
-function matmulGflops(n: number): number {
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
-  const ms = timeMs(() => {
-    const c = tf.matMul(a, b);
-    c.dataSync(); // (not inside tf.tidy: tidy walks a returned typed array element by element)
-    c.dispose();
-  }, REPS);
-  tf.dispose([a, b]);
-  return (2 * n ** 3) / ms / 1e6;
-}
+const matmulGflops = (n: number) => matmulGflopsOf(n, REPS);
 
 /** Training FLOPs per token (PaLM appendix B): 6·N for the weights + 12·nLayer·T·C for attention. */
 function trainFlopsPerToken(cfg: GPTConfig, T: number): number {

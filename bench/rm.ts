@@ -11,7 +11,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import { importLabelledPairs } from '../server/import/labelled-pairs';
 import { initBackend } from '../server/ml/backend';
 import type { Message } from '../server/ml/model/chat-template';
@@ -25,6 +24,7 @@ import { subVocabTokenizer } from '../server/ml/reward/sub-vocab';
 import { trainRewardModel } from '../server/ml/reward/train';
 import { createStore } from '../server/store';
 import { openDatabase } from '../server/store/db';
+import { matmulGflops } from './support/matmul';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
@@ -37,25 +37,6 @@ const ctx = Number(opt('ctx', '96'));
 const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('layers', '2')), nHead: 4, nEmbd: Number(opt('embd', '64')), layerNormEps: 1e-5 };
 const pretrainShare = Number(opt('pretrain-share', '0.4'));
 const jsonPath = args.includes('--json') ? opt('json', '') : undefined;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Same measurement as bench/ml.ts: median time of an n×n float32 matmul. */
-function matmulGflops(n: number, reps = 3): number {
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
-  const once = () => {
-    const t0 = performance.now();
-    const c = tf.matMul(a, b);
-    c.dataSync();
-    c.dispose();
-    return performance.now() - t0;
-  };
-  once();
-  const ms = median(Array.from({ length: reps }, once));
-  tf.dispose([a, b]);
-  return (2 * n ** 3) / ms / 1e6;
-}
 
 /** Pairs of an HH file through the real import path (in-memory SQLite) and the dataset builder. */
 function pairsOf(file: string, heldoutFraction: number) {
@@ -80,7 +61,7 @@ async function main() {
   const t0 = performance.now();
   const deadline = Date.now() + minutes * 60_000;
   const backend = await initBackend();
-  const mm = Math.max(matmulGflops(512), matmulGflops(1024));
+  const mm = Math.max(matmulGflops(512, 3), matmulGflops(1024, 3));
 
   // 1. data: one file split 80/20 by conversation, or a train file and an eval file
   const main = pairsOf(trainFile, evalFile ? 0 : 0.2);

@@ -115,7 +115,8 @@ async function main() {
   console.log(`starter: preset ${preset} (${(countParams(cfg) / 1e6).toFixed(2)}M params), budget ${minutes} min, seed ${seed}, backend ${backend}, ${workers} worker(s)`);
 
   // 1. data
-  const docs = pretrainCorpus({ seed, documents: DATA.documents + DATA.pretrainEvalDocs, english: ENGLISH_SHARE });
+  // a further SFT stage (--pretrain-steps 0) builds no pretraining corpus (60k documents, WordNet read)
+  const docs = flags['pretrain-steps'] === '0' && flags['sft-steps'] ? [] : pretrainCorpus({ seed, documents: DATA.documents + DATA.pretrainEvalDocs, english: ENGLISH_SHARE });
   const pretrainRows = packDocuments(tok, docs.slice(DATA.pretrainEvalDocs), SEQ_LEN);
   const pretrainEval = packDocuments(tok, docs.slice(0, DATA.pretrainEvalDocs), SEQ_LEN);
   const examples = starterSftExamples({ seed, count: DATA.sftExamples + DATA.sftEval, errorRate: SFT_ERROR_RATE });

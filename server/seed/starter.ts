@@ -77,7 +77,11 @@ function storePairs(ctx: AppContext, policyId: number, prompts: SeededPrompt[], 
   const { store } = ctx;
   const overlapTarget = store.settings.queue().overlap;
   const byPrompt = new Map<number, ResponseSample[]>();
-  for (const s of samples) byPrompt.set(s.promptId, [...(byPrompt.get(s.promptId) ?? []), s]);
+  for (const s of samples) {
+    const group = byPrompt.get(s.promptId);
+    if (group) group.push(s);
+    else byPrompt.set(s.promptId, [s]);
+  }
   return store.transaction(() => {
     let comparisons = 0;
     let gold = 0;

@@ -8,8 +8,7 @@
  * after comparing it) does that.
  */
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
@@ -17,6 +16,7 @@ import type { PgPrompt } from '../../ml/rl/pg';
 import type { PgTaskInput, PgTaskResult } from '../../ml/rl/pg-task';
 import { FAMILIES } from '../../ml/tasks/index';
 import type { Store } from '../../store';
+import { activePolicyCheckpoint, outputDir } from './common';
 import { defineJobKind, type JobContext } from '../kind';
 
 export const RlooJobConfigSchema = z
@@ -52,16 +52,7 @@ export interface RlooJobResult {
 const DEFAULT_STEPS = 100;
 
 /** Policy checkpoints made by jobs live beside the database file. */
-function policiesDir(store: Store): string {
-  const file = store.db.name;
-  return file === ':memory:' || file === '' ? join(tmpdir(), 'prefloop-policies') : join(dirname(resolve(file)), 'policies');
-}
-
-function activePolicy(store: Store) {
-  const policy = store.policies.active();
-  if (!policy?.checkpointPath || policy.kind !== 'builtin') throw new HttpError(409, 'no_policy', 'No active built-in policy to improve');
-  return policy as typeof policy & { checkpointPath: string };
-}
+const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
 
 /** Train-split prompts with a verifier of a known task family (multi-turn ones as their conversation). */
 function taskPrompts(store: Store, limit: number): PgPrompt[] {
@@ -95,7 +86,7 @@ export const rlooKind = defineJobKind({
     const { steps, minutes, maxPrompts, ...training } = config;
     return {
       checkpointDir: policy.checkpointPath,
-      outDir: join(policiesDir(store), `rloo-job${run.jobId}-${randomBytes(3).toString('hex')}`),
+      outDir: join(outputDir(store, 'policies'), `rloo-job${run.jobId}-${randomBytes(3).toString('hex')}`),
       prompts,
       config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
       steps: steps ?? (minutes === undefined ? DEFAULT_STEPS : undefined),

@@ -7,8 +7,7 @@
  * active one) and activates it when its held-out accuracy is not worse than the active one's (or `force`).
  */
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
@@ -16,6 +15,7 @@ import { buildDataset } from '../../ml/reward/dataset';
 import type { RmTaskInput, RmTaskResult } from '../../ml/reward/run';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
+import { activePolicyCheckpoint, outputDir } from './common';
 
 export const RmJobConfigSchema = z.object({
   // data
@@ -45,17 +45,8 @@ export interface RmJobResult {
   pairs: { train: number; eval: number };
 }
 
-/** Reward-model checkpoints live beside the database file. */
-function rewardModelsDir(store: Store): string {
-  const file = store.db.name;
-  return file === ':memory:' || file === '' ? join(tmpdir(), 'prefloop-reward-models') : join(dirname(resolve(file)), 'reward-models');
-}
-
-function activePolicy(store: Store) {
-  const policy = store.policies.active();
-  if (!policy?.checkpointPath) throw new HttpError(409, 'no_policy', 'No active built-in policy to initialise the reward model from');
-  return policy as typeof policy & { checkpointPath: string };
-}
+const activePolicy = (store: Store) =>
+  activePolicyCheckpoint(store, 'No active built-in policy to initialise the reward model from');
 
 function dataset(store: Store, config: RmJobConfig) {
   const ds = buildDataset(store.rewardData.labelRows(), {
@@ -82,7 +73,7 @@ export const rmKind = defineJobKind({
     const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, ...training } = config;
     return {
       init: { policyDir: policy.checkpointPath },
-      outDir: join(rewardModelsDir(store), `rm-job${run.jobId}-${randomBytes(3).toString('hex')}`),
+      outDir: join(outputDir(store, 'reward-models'), `rm-job${run.jobId}-${randomBytes(3).toString('hex')}`),
       train: ds.train,
       eval: ds.heldout,
       reference: store.rewardData.policySamples(policy.id, referenceSamples),

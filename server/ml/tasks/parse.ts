@@ -1,11 +1,9 @@
 /**
  * Tolerant answer parsing shared by the exact families.
  *
- * Rules (the same for every family, so a policy can learn them):
- * - The clean answer, optionally framed — "42", "42.", "The answer is 42.", "Answer: 42", "'elppa'" — scores 1.
- * - A correct answer inside chatter ("Sure! 3 + 4 = 7", "Okay, here it is: elppa") scores CHATTER_SCORE: the
- *   final answer is the last number / the text the response ends with / the last {...} block.
- * - Anything else is scored by the family (partial credit for near misses, else 0).
+ * The clean answer, optionally framed — "42", "42.", "The answer is 42.", "Answer: 42", "'elppa'" — is what
+ * stripFrame leaves; a correct answer inside chatter scores CHATTER_SCORE only under the stricter rules of
+ * families/common.ts (no echoed question, few extra numbers, no loops). Each family documents its scoring.
  */
 export const CHATTER_SCORE = 0.8;
 
@@ -37,21 +35,6 @@ export function parseNumber(text: string): number | null {
 /** All numbers in reading order; "3-4" reads as 3 and 4, "-4" alone as −4. */
 export function numbersIn(text: string): number[] {
   return (text.match(/(?<![\w.])-?\d+(?:\.\d+)?/g) ?? []).map(Number);
-}
-
-/** Exact numeric answer: 1 clean, CHATTER_SCORE when it is the last number of a chatty response, else 0. */
-export function scoreNumber(response: string, expected: number): number {
-  const clean = parseNumber(stripFrame(response));
-  if (clean !== null) return clean === expected ? 1 : 0;
-  const all = numbersIn(response);
-  return all.length > 0 && all[all.length - 1] === expected ? CHATTER_SCORE : 0;
-}
-
-/** Exact text answer: 1 clean, CHATTER_SCORE when a chatty response ends with it (on a word boundary), else 0. */
-export function scoreText(response: string, expected: string, opts: { caseSensitive: boolean }): number {
-  const norm = (s: string) => (opts.caseSensitive ? s : s.toLowerCase());
-  if (norm(stripFrame(response)) === norm(expected)) return 1;
-  return endsWithAnswer(response, expected, opts.caseSensitive) ? CHATTER_SCORE : 0;
 }
 
 /** Does the response end with `expected` (ignoring trailing punctuation/quotes), preceded by a non-word char? */
