@@ -20,7 +20,7 @@ export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
 Prints the job id, a progress bar while it runs, then its result; exits non-zero unless it succeeded.`;
 
 /** The policy algorithms the server runs as job kinds (PPO, TRPO, DPO and best-of-n come with the loop work). */
-const POLICY_ALGOS: Record<string, Job['kind']> = { rloo: 'rloo' };
+const POLICY_ALGOS: Record<string, Job['kind']> = { ppo: 'ppo', rloo: 'rloo' };
 
 const ArgsSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
@@ -72,7 +72,7 @@ export async function trainCommand(command: 'train-rm' | 'train-policy', argv: s
   let kind: Job['kind'] = 'rm';
   if (command === 'train-policy') {
     const algo = values.algo ?? '';
-    if (!POLICY_ALGOS[algo]) throw new Error(`--algo must be one of: ${Object.keys(POLICY_ALGOS).join(', ')} (PPO, TRPO, DPO and best-of-n are not built yet)`);
+    if (!POLICY_ALGOS[algo]) throw new Error(`--algo must be one of: ${Object.keys(POLICY_ALGOS).join(', ')} (TRPO, DPO and best-of-n are not built yet)`);
     kind = POLICY_ALGOS[algo];
   }
   const full: Record<string, unknown> = { ...config };

@@ -12,6 +12,7 @@
  * registry to startServer({jobKinds}) (see tests/jobs/fixtures/).
  */
 import type { JobKindRegistry } from './kind';
+import { ppoKind } from './kinds/ppo';
 import { rmKind } from './kinds/rm';
 import { rlooKind } from './kinds/rloo';
 import { selfInstructKind } from './kinds/self-instruct';
@@ -20,4 +21,5 @@ export const JOB_KIND_REGISTRY: JobKindRegistry = {
   self_instruct: selfInstructKind,
   rm: rmKind,
   rloo: rlooKind,
+  ppo: ppoKind,
 };

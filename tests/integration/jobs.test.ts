@@ -84,7 +84,7 @@ describe('jobs over HTTP and socket.io', () => {
       {},
       { config: {} },
       { kind: 'nope', config: {} },
-      { kind: 'ppo', config: {} }, // a kind this server does not run
+      { kind: 'external', config: {} }, // a kind this server does not run
       { kind: 'generate', config: { steps: 0 } },
       { kind: 'generate', config: { busyMs: 'slow' } },
       { kind: 'generate', config: 'fast' },

@@ -140,8 +140,8 @@ export class GPT {
     });
   }
 
-  /** Tied unembedding: h [B, T, C] → h wteᵀ [B, T, V]. */
-  private unembed(h: tf.Tensor3D): tf.Tensor3D {
+  /** Tied unembedding: h [B, T, C] → h wteᵀ [B, T, V] (a value head shares one hidden pass with the logits). */
+  unembed(h: tf.Tensor3D): tf.Tensor3D {
     const [B, T, C] = h.shape;
     const logits = matmul(tf.reshape(h, [B * T, C]), this.wte, false, true); // [B·T, V]
     return tf.reshape(logits, [B, T, this.config.vocabSize]) as tf.Tensor3D; // [B, T, V]

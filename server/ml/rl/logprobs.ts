@@ -66,9 +66,13 @@ export type TokenLogProbs = {
 
 /** Log-probs (and entropies) of the packed tokens under `model` at `temperature`; differentiable. */
 export function sequenceLogProbs(model: LogitsModel, batch: PackedSequences, temperature = 1): TokenLogProbs {
+  return tf.tidy(() => logProbsOfLogits(model.forward(batch.tokens, { attentionMask: batch.attentionMask }), batch, temperature));
+}
+
+/** The same from logits [B, T, V] already computed over batch.tokens (e.g. sharing a hidden pass with a value head). */
+export function logProbsOfLogits(logits: tf.Tensor3D, batch: PackedSequences, temperature = 1): TokenLogProbs {
   if (!(temperature > 0)) throw new Error(`temperature must be > 0, got ${temperature}`);
   return tf.tidy(() => {
-    const logits = model.forward(batch.tokens, { attentionMask: batch.attentionMask }); // [B, T, V]
     const [B, T, V] = logits.shape;
     const logp = tf.logSoftmax(tf.div(tf.slice(logits, [0, 0, 0], [B, T - 1, V]), temperature)); // [B, T-1, V]
     const next = tf.slice(batch.tokens, [0, 1], [B, T - 1]); // [B, T-1]

@@ -77,3 +77,46 @@ export class Baseline {
     return b;
   }
 }
+
+/**
+ * Generalised advantage estimation over one response (Schulman et al. 2016), the episode ending after its last
+ * token (V after it = 0): δ_t = r_t + γ·V_{t+1} − V_t, A_t = δ_t + γλ·A_{t+1}; returns R_t = A_t + V_t.
+ */
+export function gae(rewards: readonly number[], values: readonly number[], gamma: number, lambda: number): { advantages: number[]; returns: number[] } {
+  if (rewards.length !== values.length) throw new Error(`gae: ${rewards.length} rewards but ${values.length} values`);
+  const n = rewards.length;
+  const advantages = new Array<number>(n);
+  let next = 0; // A_{t+1}
+  for (let t = n - 1; t >= 0; t--) {
+    const delta = rewards[t] + gamma * (t + 1 < n ? values[t + 1] : 0) - values[t];
+    next = delta + gamma * lambda * next;
+    advantages[t] = next;
+  }
+  return { advantages, returns: advantages.map((a, t) => a + values[t]) };
+}
+
+/** Whitens every number of every row together: (x − μ) / √(σ² + 1e-8), σ² the biased variance (maskedWhiten's). */
+export function whitenRows(rows: readonly (readonly number[])[], shiftMean = true): number[][] {
+  const flat = rows.flat();
+  const mu = mean(flat);
+  const scale = 1 / Math.sqrt(mean(flat.map((x) => (x - mu) ** 2)) + 1e-8);
+  return rows.map((row) => row.map((x) => (x - mu) * scale + (shiftMean ? 0 : mu)));
+}
+
+/**
+ * The KL coefficient β: fixed, or adaptive as in Ziegler et al. 2019 — after a batch of n samples with mean KL,
+ * e = clip(KL / target − 1, −0.2, 0.2) and β ← β·(1 + e·n / horizon).
+ */
+export class KlController {
+  constructor(
+    public value: number,
+    readonly adaptive?: { target: number; horizon: number },
+  ) {}
+
+  update(kl: number, n: number): number {
+    if (!this.adaptive) return this.value;
+    const e = Math.min(0.2, Math.max(-0.2, kl / this.adaptive.target - 1));
+    this.value *= 1 + (e * n) / this.adaptive.horizon;
+    return this.value;
+  }
+}
