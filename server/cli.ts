@@ -46,6 +46,7 @@ const USAGE = `Usage: prefloop <command>
   train-rm [--config JSON] [...]                train a reward model on the labels, as a job of a running
                                                 server, with a progress bar (--help)
   train-policy --algo rloo [--config JSON]      train a new policy version, likewise (--help)
+  loop [--algo ppo] [--rounds N]                rounds of the loop: reward model, new policy, new pairs (--help)
   simulate --annotators N --labels M [...]      simulated annotators label through a running server (--help)
 
 The database is PREFLOOP_DB (default ./data/prefloop.db). Formats default from the file extension.`;
@@ -79,7 +80,7 @@ function report(r: ImportResult): void {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'simulate') return simulateCommand(argv.slice(1)); // talks to a server, not to the database file
   if (argv[0] === 'jobs') return jobsCommand(argv.slice(1)); // likewise
-  if (argv[0] === 'train-rm' || argv[0] === 'train-policy') return trainCommand(argv[0], argv.slice(1)); // likewise
+  if (argv[0] === 'train-rm' || argv[0] === 'train-policy' || argv[0] === 'loop') return trainCommand(argv[0], argv.slice(1)); // likewise
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -17,6 +17,7 @@ import { annotateRoutes } from './routes/annotate';
 import { authRoutes } from './routes/auth';
 import { importRoutes } from './routes/imports';
 import { jobRoutes } from './routes/jobs';
+import { leaderboardRoutes } from './routes/leaderboard';
 import { rewardRoutes } from './routes/reward';
 import { nameRoutes, type Route } from './routes/route';
 
@@ -27,6 +28,7 @@ export const ROUTES = nameRoutes({
   ...importRoutes,
   ...jobRoutes,
   ...rewardRoutes,
+  ...leaderboardRoutes,
 });
 
 export type RouteName = keyof typeof ROUTES;

@@ -1,6 +1,6 @@
 /**
- * `prefloop train-rm` and `prefloop train-policy --algo A`: queue a training job on a running server and follow
- * it to the end with a progress bar (the job runs in the server's job system, not in the CLI).
+ * `prefloop train-rm`, `prefloop train-policy --algo A` and `prefloop loop`: queue a training job on a running
+ * server and follow it to the end with a progress bar (the job runs in the server's job system, not in the CLI).
  */
 import { parseArgs } from 'node:util';
 import { prettifyError, z } from 'zod';
@@ -8,7 +8,7 @@ import type { Job } from '../../shared/schemas/jobs';
 import { followJob, jobsClient } from '../jobs/remote';
 
 export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
-       prefloop train-policy --algo rloo [options]
+       prefloop train-policy --algo ppo|rloo|dpo|best-of-n [options]
 
   --config JSON   the job's config (see GET /api/admin/jobs kinds; unset keys take their defaults)
   --lr X --steps N --seed S     shortcuts for the same config keys
@@ -17,10 +17,15 @@ export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
   --url URL       the server [env PREFLOOP_URL, http://127.0.0.1:3000]
   --token T       an admin bearer token (POST /api/admin/tokens) [env PREFLOOP_TOKEN]
 
+       prefloop loop [--algo ppo] [--rounds N] [options]
+                  one round of the loop per job: reward model (when enough new labels arrived), a new
+                  policy version (activated), fresh same-version and cross-version pairs; --lr/--steps/--seed
+                  go to the policy's config; --rounds N runs N rounds one after the other [1]
+
 Prints the job id, a progress bar while it runs, then its result; exits non-zero unless it succeeded.`;
 
-/** The policy algorithms the server runs as job kinds (PPO, TRPO, DPO and best-of-n come with the loop work). */
-const POLICY_ALGOS: Record<string, Job['kind']> = { ppo: 'ppo', rloo: 'rloo' };
+/** The policy algorithms the server runs as job kinds. */
+const POLICY_ALGOS: Record<string, Job['kind']> = { ppo: 'ppo', rloo: 'rloo', dpo: 'dpo', 'best-of-n': 'best_of_n' };
 
 const ArgsSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
@@ -42,7 +47,7 @@ const ArgsSchema = z.object({
   seed: z.coerce.number().int().min(0).optional(),
 });
 
-export async function trainCommand(command: 'train-rm' | 'train-policy', argv: string[]): Promise<void> {
+export async function trainCommand(command: 'train-rm' | 'train-policy' | 'loop', argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -52,6 +57,7 @@ export async function trainCommand(command: 'train-rm' | 'train-policy', argv: s
       steps: { type: 'string' },
       seed: { type: 'string' },
       force: { type: 'boolean' },
+      rounds: { type: 'string' },
       'no-follow': { type: 'boolean' },
       url: { type: 'string' },
       token: { type: 'string' },
@@ -72,19 +78,32 @@ export async function trainCommand(command: 'train-rm' | 'train-policy', argv: s
   let kind: Job['kind'] = 'rm';
   if (command === 'train-policy') {
     const algo = values.algo ?? '';
-    if (!POLICY_ALGOS[algo]) throw new Error(`--algo must be one of: ${Object.keys(POLICY_ALGOS).join(', ')} (TRPO, DPO and best-of-n are not built yet)`);
+    if (!POLICY_ALGOS[algo]) throw new Error(`--algo must be one of: ${Object.keys(POLICY_ALGOS).join(', ')}`);
     kind = POLICY_ALGOS[algo];
   }
   const full: Record<string, unknown> = { ...config };
-  for (const [k, v] of Object.entries(shortcuts)) if (v !== undefined) full[k] = v;
+  if (command === 'loop' && full.policy === undefined) full.policy = {};
+  const target = command === 'loop' ? (full.policy as Record<string, unknown>) : full;
+  for (const [k, v] of Object.entries(shortcuts)) if (v !== undefined) target[k] = v;
   if (values.force) full.force = true;
+  if (command === 'loop') {
+    kind = 'loop';
+    if (values.algo) full.algorithm = values.algo;
+  }
+  const rounds = command === 'loop' ? Number(values.rounds ?? 1) : 1;
+  if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
 
   const client = jobsClient({ url, token });
-  const job = await client.create(kind, full);
-  console.log(`Job ${job.id} (${job.kind}) queued.`);
-  if (values['no-follow']) return;
-  const done = await followJob(client, job.id);
-  console.log(`Job ${done.id} (${done.kind}): ${done.status}${done.error ? ` — ${done.error}` : ''}`);
-  if (done.result !== null) console.log(`result ${JSON.stringify(done.result)}`);
-  if (done.status !== 'succeeded') process.exitCode = 1;
+  for (let round = 1; round <= rounds; round++) {
+    const job = await client.create(kind, full);
+    console.log(`Job ${job.id} (${job.kind}) queued${rounds > 1 ? ` (round ${round}/${rounds})` : ''}.`);
+    if (values['no-follow']) return;
+    const done = await followJob(client, job.id);
+    console.log(`Job ${done.id} (${done.kind}): ${done.status}${done.error ? ` — ${done.error}` : ''}`);
+    if (done.result !== null) console.log(`result ${JSON.stringify(done.result)}`);
+    if (done.status !== 'succeeded') {
+      process.exitCode = 1;
+      return;
+    }
+  }
 }

@@ -12,6 +12,9 @@
  * registry to startServer({jobKinds}) (see tests/jobs/fixtures/).
  */
 import type { JobKindRegistry } from './kind';
+import { bestOfNKind } from './kinds/best-of-n';
+import { dpoKind } from './kinds/dpo';
+import { loopKind } from './kinds/loop';
 import { ppoKind } from './kinds/ppo';
 import { rmKind } from './kinds/rm';
 import { rlooKind } from './kinds/rloo';
@@ -22,4 +25,7 @@ export const JOB_KIND_REGISTRY: JobKindRegistry = {
   rm: rmKind,
   rloo: rlooKind,
   ppo: ppoKind,
+  loop: loopKind,
+  dpo: dpoKind,
+  best_of_n: bestOfNKind,
 };

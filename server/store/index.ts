@@ -5,6 +5,7 @@ import { comparisonsRepo } from './comparisons';
 import { countsRepo } from './counts';
 import { jobsRepo } from './jobs';
 import { labelsRepo } from './labels';
+import { leaderboardRepo } from './leaderboard';
 import { policiesRepo } from './policies';
 import { promptsRepo } from './prompts';
 import { responsesRepo } from './responses';
@@ -30,6 +31,7 @@ export function createStore(db: Database) {
     candidates: candidatesRepo(db),
     assignments: assignmentsRepo(db),
     labels: labelsRepo(db),
+    leaderboard: leaderboardRepo(db),
     counts: countsRepo(db),
     rewardData: rewardDataRepo(db),
     rewardModels: rewardModelsRepo(db),

@@ -45,4 +45,6 @@ export const api = {
 
   rewardModels: (limit: number, offset: number) => call(ROUTES.adminRewardModels, { query: { limit, offset } }),
   activateRewardModel: (id: number, force: boolean) => call(ROUTES.adminRewardModelActivate, { params: { id }, body: { force } }),
+
+  leaderboard: () => call(ROUTES.adminLeaderboard),
 };

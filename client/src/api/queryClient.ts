@@ -21,4 +21,5 @@ export const queryKeys = {
   jobList: (filter: JobsFilter) => ['jobs', filter] as const,
   job: (id: number) => ['job', id] as const,
   rewardModels: ['reward-models'] as const,
+  leaderboard: ['leaderboard'] as const,
 };

@@ -2,6 +2,7 @@ import { AdminNav } from '../components/admin/AdminNav';
 import { useLiveJobCache } from '../hooks/useLiveJobCache';
 import { AdminPage } from './AdminPage';
 import { adminViewOf } from './adminPaths';
+import { LeaderboardPage } from './LeaderboardPage';
 import { ModelsPage } from './ModelsPage';
 import { RunPage } from './RunPage';
 import { RunsPage } from './RunsPage';
@@ -29,6 +30,7 @@ export function AdminArea({ rest, onOpenRun }: { rest: readonly string[]; onOpen
       {view.page === 'runs' && <RunsPage />}
       {view.page === 'run' && <RunPage key={view.id} id={view.id} onOpenRun={onOpenRun} />}
       {view.page === 'models' && <ModelsPage onOpenRun={onOpenRun} />}
+      {view.page === 'leaderboard' && <LeaderboardPage />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { PolicyTaskResult, PpoTaskInput } from '../../ml/rl/ppo-run';
+import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
 import { PolicyJobBaseSchema, rewardModelFor, trainPrompts } from './policy-inputs';
@@ -47,7 +48,24 @@ export interface PolicyJobResult {
 }
 
 const DEFAULT_STEPS = 20;
-const activePolicy = (store: JobContext['store']) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
+const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
+
+/** The worker's input: the active policy, the prompts, PPO's config; `rm` the reward model to score with. */
+export function ppoTaskInput(store: Store, config: PpoJobConfig, jobId: number, rm: { id: number; checkpointPath: string } | null): PpoTaskInput {
+  const policy = activePolicy(store);
+  const { steps, minutes, maxPrompts, rmWeight, verifierWeight, ...training } = config;
+  return {
+    checkpointDir: policy.checkpointPath,
+    rewardModelDir: rm?.checkpointPath ?? null,
+    reward: { rmWeight, verifierWeight },
+    outDir: join(outputDir(store, 'policies'), `ppo-job${jobId}-${randomBytes(3).toString('hex')}`),
+    prompts: trainPrompts(store, maxPrompts, { verifierOnly: rmWeight === 0 }),
+    config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
+    steps: steps ?? (minutes === undefined ? DEFAULT_STEPS : undefined),
+    minutes,
+    meta: { parentPolicyId: policy.id, parentVersion: policy.version, rewardModelId: rm?.id ?? null, jobId },
+  };
+}
 
 export const ppoKind = defineJobKind({
   kind: 'ppo',
@@ -59,20 +77,7 @@ export const ppoKind = defineJobKind({
     trainPrompts(store, config.maxPrompts, { verifierOnly: config.rmWeight === 0 });
   },
   prepare({ store }: JobContext, config: PpoJobConfig, run): PpoTaskInput {
-    const policy = activePolicy(store);
-    const rm = rewardModelFor(store, config.rmWeight);
-    const { steps, minutes, maxPrompts, rmWeight, verifierWeight, ...training } = config;
-    return {
-      checkpointDir: policy.checkpointPath,
-      rewardModelDir: rm?.checkpointPath ?? null,
-      reward: { rmWeight, verifierWeight },
-      outDir: join(outputDir(store, 'policies'), `ppo-job${run.jobId}-${randomBytes(3).toString('hex')}`),
-      prompts: trainPrompts(store, maxPrompts, { verifierOnly: rmWeight === 0 }),
-      config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
-      steps: steps ?? (minutes === undefined ? DEFAULT_STEPS : undefined),
-      minutes,
-      meta: { parentPolicyId: policy.id, parentVersion: policy.version, rewardModelId: rm?.id ?? null, jobId: run.jobId },
-    };
+    return ppoTaskInput(store, config, run.jobId, rewardModelFor(store, config.rmWeight));
   },
   finish({ store, log }: JobContext, output: PolicyTaskResult, config: PpoJobConfig, run): PolicyJobResult {
     const { id, version } = store.policies.register({

@@ -4,6 +4,7 @@ const SECTIONS = [
   { view: { page: 'overview' }, label: 'Overview' },
   { view: { page: 'runs' }, label: 'Runs' },
   { view: { page: 'models' }, label: 'Models' },
+  { view: { page: 'leaderboard' }, label: 'Leaderboard' },
 ] as const satisfies readonly { view: AdminView; label: string }[];
 
 /** The admin sections; a run page belongs to Runs. */

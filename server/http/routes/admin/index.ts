@@ -8,6 +8,7 @@ import { countsRoutes } from './counts';
 import { importRoutes } from './imports';
 import { jobRoutes } from './jobs';
 import { labelListRoutes } from './labels';
+import { leaderboardRoutes } from './leaderboard';
 import { rewardRoutes } from './reward';
 import { selfInstructRoutes } from './self-instruct';
 import { settingsRoutes } from './settings';
@@ -33,6 +34,7 @@ export function adminRoutes(ctx: AppContext): Router {
     labelListRoutes(ctx),
     jobRoutes(ctx),
     rewardRoutes(ctx),
+    leaderboardRoutes(ctx),
   );
   admin.use(ADMIN_PREFIX, apiNotFound);
   return admin;

@@ -1,0 +1,96 @@
+/**
+ * dpo: improves the active policy by DPO on the stored labels, offline (DESIGN.md §4 "DPO"; server/ml/rl/dpo.ts).
+ *
+ * prepare (main thread): label rows → preference pairs with the reward model's dataset builder
+ * (server/ml/reward/dataset.ts: ties and both-bad left out, held out by prompt with the same split as the rm kind),
+ * and the active built-in policy, which is also the frozen reference. The worker trains and writes the checkpoint
+ * under <database folder>/policies/. finish registers it as a new policy version (parent = the active one) WITHOUT
+ * activating it, with the held-out preference accuracy of its implicit reward β(log π − log π_ref).
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { HttpError } from '../../errors';
+import { buildDataset, type PreferencePair } from '../../ml/reward/dataset';
+import type { DpoPair } from '../../ml/rl/dpo';
+import type { DpoTaskInput, DpoTaskResult } from '../../ml/rl/dpo-task';
+import type { Store } from '../../store';
+import { defineJobKind, type JobContext } from '../kind';
+import { activePolicyCheckpoint, outputDir } from './common';
+
+export const DpoJobConfigSchema = z
+  .object({
+    // data (server/ml/reward/dataset.ts); strength and margins play no part in the DPO loss
+    mode: z.enum(['each_label', 'majority']).default('each_label'),
+    heldoutFraction: z.number().min(0).max(0.5).default(0.15),
+    // training (server/ml/rl/dpo-config.ts; unset = its defaults)
+    beta: z.number().positive().max(100).optional(),
+    lr: z.number().positive().max(1).optional(),
+    batchSize: z.number().int().min(1).max(1024).optional(),
+    microBatchSize: z.number().int().min(1).max(256).optional(),
+    epochs: z.number().int().min(1).max(100).optional(),
+    steps: z.number().int().min(1).max(1_000_000).optional(),
+    warmupSteps: z.number().int().min(0).max(1_000_000).optional(),
+    maxGradNorm: z.number().positive().optional(),
+    maxLen: z.number().int().min(8).max(4096).optional(),
+    seed: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type DpoJobConfig = z.infer<typeof DpoJobConfigSchema>;
+
+export interface DpoJobResult {
+  policy: { id: number; version: number };
+  activated: false;
+  steps: number;
+  pairs: { train: number; eval: number };
+  valAccuracy: number | null; // held-out eval/rewards/accuracies; null without held-out pairs
+  metrics: Record<string, number>;
+}
+
+const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
+
+function dataset(store: Store, config: DpoJobConfig) {
+  // split seed 0: the rm kind's default, so both hold out the same prompts
+  const ds = buildDataset(store.rewardData.labelRows(), { mode: config.mode, heldoutFraction: config.heldoutFraction, seed: 0 });
+  if (ds.train.length === 0) throw new HttpError(409, 'not_enough_labels', `No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
+  return ds;
+}
+
+const toDpoPair = (p: PreferencePair): DpoPair => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected });
+
+export const dpoKind = defineJobKind({
+  kind: 'dpo',
+  config: DpoJobConfigSchema,
+  task: fileURLToPath(new URL('../../ml/rl/dpo-task.ts', import.meta.url)),
+  check({ store }: JobContext, config: DpoJobConfig) {
+    activePolicy(store);
+    dataset(store, config);
+  },
+  prepare({ store }: JobContext, config: DpoJobConfig, run): DpoTaskInput {
+    const policy = activePolicy(store);
+    const ds = dataset(store, config);
+    const { mode, heldoutFraction, ...training } = config;
+    return {
+      checkpointDir: policy.checkpointPath,
+      outDir: join(outputDir(store, 'policies'), `dpo-job${run.jobId}-${randomBytes(3).toString('hex')}`),
+      train: ds.train.map(toDpoPair),
+      eval: ds.heldout.map(toDpoPair),
+      config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
+      meta: { parentPolicyId: policy.id, parentVersion: policy.version, jobId: run.jobId, labelCount: ds.labels, data: { mode, heldoutFraction } },
+    };
+  },
+  finish({ store, log }: JobContext, output: DpoTaskResult, config: DpoJobConfig, run): DpoJobResult {
+    const valAccuracy = output.eval['eval/rewards/accuracies'] ?? null;
+    const metrics = { ...output.final, ...output.eval };
+    const { id, version } = store.policies.register({
+      kind: 'builtin',
+      checkpointPath: output.outDir,
+      parentId: output.meta.parentPolicyId as number,
+      config: { algorithm: 'dpo', jobId: run.jobId, ...config },
+      metrics: { ...metrics, steps: output.steps, pairs: output.pairs, labelCount: output.meta.labelCount },
+    });
+    log.info(`dpo: policy v${version} registered (${output.steps} steps, held-out accuracy ${valAccuracy ?? 'n/a'}, not activated)`);
+    return { policy: { id, version }, activated: false, steps: output.steps, pairs: output.pairs, valAccuracy, metrics };
+  },
+});

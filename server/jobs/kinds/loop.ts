@@ -1,0 +1,155 @@
+/**
+ * loop: one round of labels → reward model → a better policy → new pairs (DESIGN.md §4 "The loop";
+ * server/ml/loop/round.ts runs it in the worker).
+ *
+ * prepare: the reward-model input when at least `minNewLabels` labels arrived since the last reward model (or
+ * `forceRm`), the active reward model, the policy algorithm's input, and the prompts for new pairs (those with the
+ * fewest comparisons first). finish (one transaction): registers the reward model (activated when not worse), the
+ * new policy version (activated unless `activate: false`; the previous one stays for roll back), and stores the
+ * pairs: same-version pairs as 'train' comparisons, cross-version pairs (new vs previous) as 'eval' comparisons,
+ * which the queue serves first and whose labels the leaderboard reads.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { HttpError } from '../../errors';
+import type { PromptInput, ResponseSample } from '../../ml/generation/sample-responses';
+import type { LoopRoundInput, LoopRoundResult } from '../../ml/loop/round';
+import type { Store } from '../../store';
+import { defineJobKind, type JobContext } from '../kind';
+import { activePolicyCheckpoint } from './common';
+import { PpoJobConfigSchema, ppoKind, ppoTaskInput } from './ppo';
+import { RmJobConfigSchema, rmKind } from './rm';
+
+const PairsSchema = z
+  .object({
+    prompts: z.number().int().min(0).max(100_000).default(100), // same-version pairs, one per prompt
+    samplesPerPrompt: z.number().int().min(2).max(16).default(4), // the most different two of K are paired
+    temperature: z.number().positive().max(10).default(1.0),
+    crossPrompts: z.number().int().min(0).max(100_000).default(50), // cross-version pairs (new vs previous)
+    crossTemperature: z.number().positive().max(10).default(0.7),
+    maxNewTokens: z.number().int().min(1).max(4096).default(96),
+    seed: z.number().int().min(0).optional(), // [the job id]
+  })
+  .strict();
+
+export const LoopJobConfigSchema = z
+  .object({
+    algorithm: z.enum(['ppo']).default('ppo'),
+    minNewLabels: z.number().int().min(0).optional(), // [the rmRetrainEveryLabels setting]
+    forceRm: z.boolean().default(false), // retrain the reward model whatever the count
+    rm: RmJobConfigSchema.prefault({}),
+    policy: z.unknown().default({}), // the algorithm's job config (e.g. the ppo kind's), validated by its schema
+    pairs: PairsSchema.prefault({}),
+    activate: z.boolean().default(true),
+  })
+  .strict();
+export type LoopJobConfig = z.infer<typeof LoopJobConfigSchema>;
+
+export interface LoopJobResult {
+  rewardModel: { id: number; version: number; activated: boolean; valAccuracy: number | null } | null;
+  policy: { id: number; version: number; activated: boolean } | null;
+  skipped: string | null;
+  pairs: { same: number; cross: number; identical: number };
+  metrics: Record<string, number>;
+}
+
+const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
+
+function policyConfig(config: LoopJobConfig) {
+  const parsed = PpoJobConfigSchema.safeParse(config.policy);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', `loop: invalid policy config for ${config.algorithm}`, parsed.error.issues);
+  return parsed.data;
+}
+
+/** Train-split single-message prompts, fewest comparisons first: `same` for same-version pairs, then `cross`. */
+function pairPrompts(store: Store, same: number, cross: number): { same: PromptInput[]; cross: PromptInput[] } {
+  const rows = store.db
+    .prepare<[number], PromptInput>(
+      `SELECT p.id, p.text FROM prompts p LEFT JOIN comparisons c ON c.prompt_id = p.id
+       WHERE p.split = 'train' AND p.messages IS NULL GROUP BY p.id ORDER BY COUNT(c.id), p.id LIMIT ?`,
+    )
+    .all(same + cross);
+  return { same: rows.slice(0, same), cross: rows.slice(same) };
+}
+
+function wantsNewRm(store: Store, config: LoopJobConfig): boolean {
+  return config.forceRm || store.jobs.labelsSinceLastRewardModel() >= (config.minNewLabels ?? store.settings.rmRetrainEveryLabels());
+}
+
+export const loopKind = defineJobKind({
+  kind: 'loop',
+  config: LoopJobConfigSchema,
+  task: fileURLToPath(new URL('./loop-task.ts', import.meta.url)),
+  check({ store }: JobContext, config: LoopJobConfig) {
+    activePolicy(store);
+    const policy = policyConfig(config);
+    if (policy.rmWeight > 0 && !wantsNewRm(store, config) && !store.rewardModels.active()) {
+      throw new HttpError(409, 'not_enough_labels', 'No active reward model and too few new labels to train one (set forceRm, or lower minNewLabels)');
+    }
+  },
+  async prepare(ctx: JobContext, config: LoopJobConfig, run): Promise<LoopRoundInput> {
+    const { store } = ctx;
+    const previous = activePolicy(store);
+    const active = store.rewardModels.active();
+    const rm = wantsNewRm(store, config) ? await rmKind.prepare!(ctx, RmJobConfigSchema.parse(config.rm), run) : null;
+    const prompts = pairPrompts(store, config.pairs.prompts, config.pairs.crossPrompts);
+    const policy = ppoTaskInput(store, policyConfig(config), run.jobId, null); // the worker picks the reward model
+    return {
+      rm,
+      activeRm: active?.checkpointPath ? { dir: active.checkpointPath, valAccuracy: active.valAccuracy } : null,
+      policy: { algorithm: config.algorithm, input: policy },
+      previousPolicyDir: previous.checkpointPath,
+      pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },
+    };
+  },
+  finish(ctx: JobContext, output: LoopRoundResult, config: LoopJobConfig, run): LoopJobResult {
+    const { store, log, live } = ctx;
+    const previous = activePolicy(store);
+    // 1. reward model
+    const rm = output.rm ? rmKind.finish!(ctx, output.rm, RmJobConfigSchema.parse(config.rm), run) : null;
+    // 2. policy
+    let policy: LoopJobResult['policy'] = null;
+    if (output.policy) {
+      const registered = ppoKind.finish!(ctx, output.policy, policyConfig(config), run);
+      if (config.activate) store.policies.activate(registered.policy.id);
+      policy = { ...registered.policy, activated: config.activate };
+    }
+    // 3. pairs
+    const nextId = policy?.id ?? previous.id;
+    const pairs = storeRoundPairs(store, output, nextId, previous.id);
+    live.pairsAdded(pairs.same + pairs.cross);
+    log.info(
+      `loop: ${rm ? `reward model v${rm.rewardModel.version}${rm.activated ? '' : ' (kept inactive)'}, ` : ''}${policy ? `policy v${policy.version}${policy.activated ? ' active' : ''}` : `policy skipped: ${output.skipped}`}, ${pairs.same} + ${pairs.cross} new pairs`,
+    );
+    return {
+      rewardModel: rm && { ...rm.rewardModel, activated: rm.activated, valAccuracy: rm.valAccuracy },
+      policy,
+      skipped: output.skipped,
+      pairs,
+      metrics: { ...(rm ? prefixed('rm/', rm.metrics) : {}), ...(output.policy ? prefixed('policy/', output.policy.final) : {}) },
+    };
+  },
+});
+
+const prefixed = (prefix: string, m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}${k}`, v]));
+
+/** Stores both kinds of pairs; pairs of identical texts are not worth an annotator's time and are skipped. */
+function storeRoundPairs(store: Store, output: LoopRoundResult, nextId: number, previousId: number) {
+  const overlapTarget = store.settings.queue().overlap;
+  const save = (s: ResponseSample, policyId: number) =>
+    store.responses.upsert({ promptId: s.promptId, policyId, text: s.text, tokenCount: s.tokenCount, logprobSum: s.logprobSum, samplingParams: s.samplingParams }).id;
+  const counts = { same: 0, cross: 0, identical: 0 };
+  const add = (a: ResponseSample, b: ResponseSample, ids: [number, number], kind: 'train' | 'eval') => {
+    if (a.text === b.text) return void counts.identical++;
+    const [responseA, responseB] = [save(a, ids[0]), save(b, ids[1])];
+    store.comparisons.insert({ promptId: a.promptId, responseA, responseB, kind, priority: 0, overlapTarget });
+    counts[kind === 'train' ? 'same' : 'cross']++;
+  };
+  for (const [a, b] of output.samePairs) add(a, b, [nextId, nextId], 'train');
+  output.crossPairs.forEach(({ next, previous }, i) => {
+    // alternate sides so that neither version always sits in slot a (the queue also shuffles the shown order)
+    if (i % 2 === 0) add(next, previous, [nextId, previousId], 'eval');
+    else add(previous, next, [previousId, nextId], 'eval');
+  });
+  return counts;
+}

@@ -1,0 +1,116 @@
+// One round of the loop (DESIGN.md §4 "The loop"), as plain data in and out (worker entry:
+// server/jobs/kinds/loop-task.ts; the loop job kind prepares the input and stores the output):
+// 1. reward model: retrain on the labels when enough new ones arrived; keep it only if its held-out accuracy is not
+//    worse than the active one's   2. policy: the chosen algorithm from the active policy, rewarded by the reward
+//    model in use (skipped when the new reward model is worse)   3. fresh pairs: same-version pairs of the new
+//    policy (K samples per prompt, the most different two) for reward-model data, and cross-version pairs (new vs
+//    previous) whose labels give each version's win rate.
+import { initBackend } from '../backend';
+import { selectPairs } from '../generation/pair-selection';
+import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from '../generation/sample-responses';
+import { loadCheckpoint } from '../model/checkpoint';
+import { type RmTaskInput, type RmTaskResult, runRewardTraining } from '../reward/run';
+import { type PolicyTaskResult, type PpoTaskInput, runPpoTask } from '../rl/ppo-run';
+
+/** The policy algorithms a round can run, each with its body's input. */
+export type RoundPolicy = { algorithm: 'ppo'; input: PpoTaskInput };
+
+export interface RoundPairsInput {
+  prompts: PromptInput[]; // same-version pairs, one per prompt
+  samplesPerPrompt: number; // K: the most different two of K samples are paired
+  temperature: number;
+  crossPrompts: PromptInput[]; // cross-version pairs, one per prompt
+  crossTemperature: number;
+  maxNewTokens: number;
+  seed: number;
+}
+
+export interface LoopRoundInput {
+  rm: RmTaskInput | null; // null: too few new labels, the active reward model is used
+  activeRm: { dir: string; valAccuracy: number | null } | null;
+  policy: RoundPolicy;
+  previousPolicyDir: string; // the active policy: the start of the update and the other side of cross pairs
+  pairs: RoundPairsInput;
+}
+
+export type SamplePair = [ResponseSample, ResponseSample];
+
+export interface LoopRoundResult {
+  rm: RmTaskResult | null;
+  rmUsed: 'new' | 'active';
+  policy: PolicyTaskResult | null; // null when skipped
+  skipped: string | null; // why the policy update was skipped
+  samePairs: SamplePair[]; // both from the new policy (or the previous one when the update was skipped)
+  crossPairs: { next: ResponseSample; previous: ResponseSample }[];
+}
+
+export interface RoundReporter {
+  phase(fraction: number, message: string): void;
+  metrics(record: Record<string, number>): void;
+}
+
+const notWorse = (candidate: number | null, active: number | null) => active === null || (candidate !== null && candidate >= active);
+
+export async function runLoopRound(input: LoopRoundInput, report: RoundReporter): Promise<LoopRoundResult> {
+  await initBackend();
+  let step = 0;
+  const record = (prefix: string, m: Record<string, number>) =>
+    report.metrics({ ...Object.fromEntries(Object.entries(m).flatMap(([k, v]) => (k === 'step' || !Number.isFinite(v) ? [] : [[`${prefix}${k}`, v]]))), step: ++step });
+
+  // 1. reward model
+  let rm: RmTaskResult | null = null;
+  let rmDir = input.activeRm?.dir ?? null;
+  if (input.rm) {
+    report.phase(0.02, 'reward model: training');
+    rm = await runRewardTraining(input.rm, (m) => record('rm/', m));
+    if (notWorse(rm.valAccuracy, input.activeRm?.valAccuracy ?? null)) rmDir = rm.outDir;
+  }
+  const rmUsed = rm && rmDir === rm.outDir ? 'new' : 'active';
+  const rmWorse = rm !== null && rmUsed === 'active';
+
+  // 2. policy
+  let policy: PolicyTaskResult | null = null;
+  let skipped: string | null = null;
+  if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${input.activeRm?.valAccuracy}`;
+  else if (input.policy.input.reward.rmWeight !== 0 && !rmDir) skipped = 'no reward model';
+  else {
+    report.phase(0.3, `policy: ${input.policy.algorithm}`);
+    policy = await runPpoTask({ ...input.policy.input, rewardModelDir: rmDir }, (m) => record('policy/', m));
+  }
+
+  // 3. pairs
+  report.phase(0.85, 'pairs: sampling');
+  const nextDir = policy?.outDir ?? input.previousPolicyDir;
+  const p = input.pairs;
+  const same = await samplesOf(nextDir, p.prompts, p.samplesPerPrompt, { temperature: p.temperature, maxNewTokens: p.maxNewTokens, seed: p.seed });
+  const samePairs = pairSamplesByPrompt(same, p.samplesPerPrompt);
+  let crossPairs: LoopRoundResult['crossPairs'] = [];
+  if (policy && p.crossPrompts.length > 0) {
+    const params = { temperature: p.crossTemperature, maxNewTokens: p.maxNewTokens, seed: p.seed + 1 };
+    const next = await samplesOf(nextDir, p.crossPrompts, 1, params);
+    const previous = await samplesOf(input.previousPolicyDir, p.crossPrompts, 1, params);
+    crossPairs = next.map((s, i) => ({ next: s, previous: previous[i] }));
+  }
+  report.phase(0.99, 'storing');
+  return { rm, rmUsed, policy, skipped, samePairs, crossPairs };
+}
+
+async function samplesOf(dir: string, prompts: PromptInput[], n: number, params: SamplingParams): Promise<ResponseSample[]> {
+  if (prompts.length === 0) return [];
+  const { model, tokenizer } = await loadCheckpoint(dir);
+  try {
+    return sampleResponses(model, tokenizer, prompts, { samplesPerPrompt: n, params });
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Groups of K consecutive samples (one prompt each) → the most different two (pair-selection.ts 'diverse'). */
+function pairSamplesByPrompt(samples: ResponseSample[], k: number): SamplePair[] {
+  const pairs: SamplePair[] = [];
+  for (let g = 0; g < samples.length; g += k) {
+    const group = samples.slice(g, g + k);
+    for (const [i, j] of selectPairs(group.map((s) => s.text), { pairs: 1, strategy: 'diverse' })) pairs.push([group[i], group[j]]);
+  }
+  return pairs;
+}
