@@ -40,6 +40,7 @@ export const LoopJobConfigSchema = z
     rm: RmJobConfigSchema.prefault({}),
     policy: z.unknown().default({}), // the algorithm's job config (e.g. the ppo kind's), validated by its schema
     pairs: PairsSchema.prefault({}),
+    updatePolicy: z.boolean().default(true), // false: reward model (if due) and pairs of the active policy only
     activate: z.boolean().default(true),
   })
   .strict();
@@ -50,6 +51,7 @@ export interface LoopJobResult {
   policy: { id: number; version: number; activated: boolean } | null;
   skipped: string | null;
   pairs: { same: number; cross: number; identical: number };
+  seconds: { rm: number; policy: number; pairs: number };
   metrics: Record<string, number>;
 }
 
@@ -83,7 +85,7 @@ export const loopKind = defineJobKind({
   check({ store }: JobContext, config: LoopJobConfig) {
     activePolicy(store);
     const policy = policyConfig(config);
-    if (policy.rmWeight > 0 && !wantsNewRm(store, config) && !store.rewardModels.active()) {
+    if (config.updatePolicy && policy.rmWeight > 0 && !wantsNewRm(store, config) && !store.rewardModels.active()) {
       throw new HttpError(409, 'not_enough_labels', 'No active reward model and too few new labels to train one (set forceRm, or lower minNewLabels)');
     }
   },
@@ -97,7 +99,7 @@ export const loopKind = defineJobKind({
     return {
       rm,
       activeRm: active?.checkpointPath ? { dir: active.checkpointPath, valAccuracy: active.valAccuracy } : null,
-      policy: { algorithm: config.algorithm, input: policy },
+      policy: config.updatePolicy ? { algorithm: config.algorithm, input: policy } : null,
       previousPolicyDir: previous.checkpointPath,
       pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },
     };
@@ -126,6 +128,7 @@ export const loopKind = defineJobKind({
       policy,
       skipped: output.skipped,
       pairs,
+      seconds: output.seconds,
       metrics: { ...(rm ? prefixed('rm/', rm.metrics) : {}), ...(output.policy ? prefixed('policy/', output.policy.final) : {}) },
     };
   },

@@ -28,7 +28,7 @@ export interface RoundPairsInput {
 export interface LoopRoundInput {
   rm: RmTaskInput | null; // null: too few new labels, the active reward model is used
   activeRm: { dir: string; valAccuracy: number | null } | null;
-  policy: RoundPolicy;
+  policy: RoundPolicy | null; // null: no policy update this round (pairs of the active policy only)
   previousPolicyDir: string; // the active policy: the start of the update and the other side of cross pairs
   pairs: RoundPairsInput;
 }
@@ -42,6 +42,7 @@ export interface LoopRoundResult {
   skipped: string | null; // why the policy update was skipped
   samePairs: SamplePair[]; // both from the new policy (or the previous one when the update was skipped)
   crossPairs: { next: ResponseSample; previous: ResponseSample }[];
+  seconds: { rm: number; policy: number; pairs: number };
 }
 
 export interface RoundReporter {
@@ -57,6 +58,13 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   const record = (prefix: string, m: Record<string, number>) =>
     report.metrics({ ...Object.fromEntries(Object.entries(m).flatMap(([k, v]) => (k === 'step' || !Number.isFinite(v) ? [] : [[`${prefix}${k}`, v]]))), step: ++step });
 
+  const clock = { t: performance.now() };
+  const lap = () => {
+    const now = performance.now();
+    const s = (now - clock.t) / 1000;
+    clock.t = now;
+    return s;
+  };
   // 1. reward model
   let rm: RmTaskResult | null = null;
   let rmDir = input.activeRm?.dir ?? null;
@@ -67,17 +75,20 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   }
   const rmUsed = rm && rmDir === rm.outDir ? 'new' : 'active';
   const rmWorse = rm !== null && rmUsed === 'active';
+  const rmSeconds = lap();
 
   // 2. policy
   let policy: PolicyTaskResult | null = null;
   let skipped: string | null = null;
-  if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${input.activeRm?.valAccuracy}`;
+  if (!input.policy) skipped = 'no policy update asked';
+  else if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${input.activeRm?.valAccuracy}`;
   else if (input.policy.input.reward.rmWeight !== 0 && !rmDir) skipped = 'no reward model';
   else {
     report.phase(0.3, `policy: ${input.policy.algorithm}`);
     policy = await runPpoTask({ ...input.policy.input, rewardModelDir: rmDir }, (m) => record('policy/', m));
   }
 
+  const policySeconds = lap();
   // 3. pairs
   report.phase(0.85, 'pairs: sampling');
   const nextDir = policy?.outDir ?? input.previousPolicyDir;
@@ -92,7 +103,7 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
     crossPairs = next.map((s, i) => ({ next: s, previous: previous[i] }));
   }
   report.phase(0.99, 'storing');
-  return { rm, rmUsed, policy, skipped, samePairs, crossPairs };
+  return { rm, rmUsed, policy, skipped, samePairs, crossPairs, seconds: { rm: rmSeconds, policy: policySeconds, pairs: lap() } };
 }
 
 async function samplesOf(dir: string, prompts: PromptInput[], n: number, params: SamplingParams): Promise<ResponseSample[]> {

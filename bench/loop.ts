@@ -1,0 +1,205 @@
+// bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
+//   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--steps 20] [--lr 3e-5]
+//                      [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
+//                      [--checkpoint models/starter] [--keep DIR] [--json out.json]
+// From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
+//   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
+//   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
+//   reward model on every label so far, runs PPO from the active policy with it (reward = RM score only, unless
+//   --verifier-weight), activates the new version and queues its pairs (--cross of them new-vs-previous).
+// After each round, measured here with the task world's verifier (the oracle, which the loop never sees): held-out
+// greedy mean score, win rate vs the starter (greedy answers per held-out task, ties ½), and KL to the starter
+// (Σ_t log π − log π_starter over T=0.7 samples of the new policy). Wall time split label / RM / policy / pairs.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { ROUTES } from '../shared/contract';
+import type { CreatedToken } from '../shared/schemas/auth';
+import { followJob, jobsClient } from '../server/jobs/remote';
+import { initBackend } from '../server/ml/backend';
+import { renderPrompt } from '../server/ml/model/chat-template';
+import { loadCheckpoint } from '../server/ml/model/checkpoint';
+import type { GPT } from '../server/ml/model/gpt';
+import { generate } from '../server/ml/model/sampling';
+import type { Tokenizer } from '../server/ml/model/tokenizer';
+import { responseLogProbs } from '../server/ml/rl/logprobs';
+import { FAMILIES, generateTasks, verify } from '../server/ml/tasks/index';
+import type { TaskInstance } from '../server/ml/tasks/types';
+import { SimHttp } from '../server/sim/http';
+import { simulateAnnotators } from '../server/sim/annotators';
+import { startServer } from '../server/start';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
+const num = (name: string, fallback: number) => Number(opt(name, String(fallback)));
+
+const ROUNDS = num('rounds', 3);
+const LABELS = num('labels', 500);
+const NOISE = num('noise', 0.25);
+const CROSS = num('cross', 100);
+const SEED = num('seed', 0);
+const CHECKPOINT = resolve(opt('checkpoint', 'models/starter'));
+const PER_FAMILY = num('per-family', 20);
+const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed (as bench:rlvr)
+const MAX_NEW_TOKENS = 96;
+const ADMIN_PASSWORD = 'bench-loop-admin-password';
+const policyConfig = {
+  steps: num('steps', 20),
+  lr: num('lr', 3e-5),
+  klCoef: num('kl', 0.05),
+  epochs: num('epochs', 4),
+  promptsPerStep: num('prompts-per-step', 64),
+  rmWeight: 1,
+  verifierWeight: num('verifier-weight', 0),
+  maxNewTokens: MAX_NEW_TOKENS,
+  seed: SEED,
+};
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** Greedy answers to the held-out tasks. */
+function greedy(model: GPT, tok: Tokenizer, tasks: TaskInstance[], batchSize = 48): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tasks.length; i += batchSize) {
+    const chunk = tasks.slice(i, i + batchSize);
+    out.push(...generate(model, tok, chunk.map((t) => renderPrompt(t.prompt)), { maxNewTokens: MAX_NEW_TOKENS, temperature: 0 }).map((s) => s.text));
+  }
+  return out;
+}
+
+/** Mean Σ_t (log π − log π_ref) over T=0.7 samples of `model` on the held-out prompts. */
+function klToStarter(model: GPT, starter: GPT, tok: Tokenizer, tasks: TaskInstance[]): number {
+  const samples = tasks.flatMap((t, i) =>
+    i % 2 === 0 ? generate(model, tok, [renderPrompt(t.prompt)], { maxNewTokens: MAX_NEW_TOKENS, temperature: 0.7, seed: EVAL_SEED + i }) : [],
+  );
+  const seqs = samples.map((s) => ({ prompt: s.promptTokens, response: s.tokens, finished: s.finished }));
+  const ids = { padId: tok.padId, eosId: tok.eosId };
+  const pi = responseLogProbs(model, seqs, ids, { temperature: 0.7 }).logprobs;
+  const ref = responseLogProbs(starter, seqs, ids, { temperature: 0.7 }).logprobs;
+  return mean(pi.map((lp, i) => lp.reduce((a, x, t) => a + x - ref[i][t], 0)));
+}
+
+interface RoundRow {
+  round: number;
+  policyVersion: number | null;
+  rmAccuracy: number | null;
+  labels: number;
+  oracleAgreement: number | null;
+  heldoutMean: number;
+  winRate: number;
+  wins: number;
+  ties: number;
+  losses: number;
+  kl: number;
+  seconds: { label: number; rm: number; policy: number; pairs: number; eval: number };
+  skipped: string | null;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), PPO ${JSON.stringify(policyConfig)}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`);
+  await initBackend();
+  const dir = mkdtempSync(join(os.tmpdir(), 'prefloop-bench-loop-'));
+  const server = await startServer({ dbPath: join(dir, 'bench.db'), port: 0, host: '127.0.0.1', adminPassword: ADMIN_PASSWORD, quiet: true });
+  const url = `http://127.0.0.1:${server.port}`;
+  const { store } = server.ctx;
+  try {
+    // setup: the starter as policy v1, train-split task prompts (held-out tasks are never stored)
+    const v1 = store.transaction(() => store.policies.register({ kind: 'builtin', checkpointPath: CHECKPOINT }));
+    store.transaction(() => store.policies.activate(v1.id));
+    const promptCount = num('prompts', (ROUNDS + 1) * LABELS + 500);
+    for (const t of generateTasks({ seed: SEED + 17, count: promptCount, split: 'train' })) {
+      store.prompts.upsert({ text: t.prompt, source: 'task-world', taskFamily: t.family, verifier: t.verifier });
+    }
+    store.settings.setRmRetrainEveryLabels(1_000_000); // the loop job trains the reward model, not the schedule
+    const adminHttp = await new SimHttp(url).login('admin', ADMIN_PASSWORD);
+    const token = (await adminHttp.call<CreatedToken>('POST', ROUTES.adminTokenCreate.path, { label: 'bench:loop' })).body.token;
+    const jobs = jobsClient({ url, token });
+    const runLoop = async (config: Record<string, unknown>) => {
+      const job = await jobs.create('loop', config);
+      const done = await followJob(jobs, job.id, { bar: false });
+      if (done.status !== 'succeeded') throw new Error(`loop job ${done.id}: ${done.status} ${done.error ?? ''}`);
+      return done.result as { rewardModel: { valAccuracy: number | null } | null; policy: { version: number } | null; skipped: string | null; pairs: { same: number; cross: number }; seconds: { rm: number; policy: number; pairs: number } };
+    };
+
+    // held-out evaluation of the starter, once
+    const heldout = FAMILIES.flatMap((family) => generateTasks({ seed: EVAL_SEED, count: PER_FAMILY, split: 'heldout', families: [family] }));
+    const { model: starter, tokenizer: tok } = await loadCheckpoint(CHECKPOINT);
+    const starterAnswers = greedy(starter, tok, heldout);
+    const starterScores = heldout.map((t, i) => verify(t.verifier, starterAnswers[i]));
+    console.log(`starter: held-out greedy mean ${mean(starterScores).toFixed(3)} on ${heldout.length} tasks`);
+
+    // round 0: the starter's pairs
+    let t0 = performance.now();
+    const r0 = await runLoop({ updatePolicy: false, pairs: { prompts: LABELS, crossPrompts: 0, maxNewTokens: MAX_NEW_TOKENS, seed: SEED } });
+    console.log(`round 0: ${r0.pairs.same} starter pairs queued in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+    const rows: RoundRow[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      // 1. labels through socket.io
+      t0 = performance.now();
+      const labelled = await simulateAnnotators({ url, admin: { token }, annotators: 3, labels: LABELS, seed: SEED * 100 + round, choice: { noise: NOISE } });
+      const labelS = (performance.now() - t0) / 1000;
+      // 2. the loop job: reward model → PPO → activate → new pairs
+      const last = round === ROUNDS;
+      const result = await runLoop({
+        forceRm: true,
+        policy: policyConfig,
+        pairs: last ? { prompts: 0, crossPrompts: 0 } : { prompts: LABELS - CROSS, crossPrompts: CROSS, maxNewTokens: MAX_NEW_TOKENS, seed: SEED + round },
+      });
+      // 3. evaluation with the oracle
+      t0 = performance.now();
+      const active = store.policies.active()!;
+      const { model } = await loadCheckpoint(active.checkpointPath!);
+      const answers = greedy(model, tok, heldout);
+      const scores = heldout.map((t, i) => verify(t.verifier, answers[i]));
+      const wins = scores.filter((s, i) => s > starterScores[i]).length;
+      const ties = scores.filter((s, i) => s === starterScores[i]).length;
+      const kl = klToStarter(model, starter, tok, heldout);
+      model.dispose();
+      const row: RoundRow = {
+        round,
+        policyVersion: result.policy?.version ?? null,
+        rmAccuracy: result.rewardModel?.valAccuracy ?? null,
+        labels: labelled.submitted,
+        oracleAgreement: labelled.oracleAgreement,
+        heldoutMean: mean(scores),
+        winRate: (wins + ties / 2) / heldout.length,
+        wins,
+        ties,
+        losses: heldout.length - wins - ties,
+        kl,
+        seconds: { label: labelS, ...result.seconds, eval: (performance.now() - t0) / 1000 },
+        skipped: result.skipped,
+      };
+      rows.push(row);
+      const s = row.seconds;
+      console.log(
+        `round ${round}: policy v${row.policyVersion ?? '-'}${row.skipped ? ` (skipped: ${row.skipped})` : ''} | RM held-out acc ${row.rmAccuracy === null ? 'n/a' : pct(row.rmAccuracy)} | ` +
+          `${row.labels} labels (oracle agreement ${row.oracleAgreement === null ? 'n/a' : pct(row.oracleAgreement)}) | held-out mean ${row.heldoutMean.toFixed(3)} | ` +
+          `win rate vs starter ${pct(row.winRate)} (${wins}/${ties}/${row.losses}) | KL ${kl.toFixed(3)} | ` +
+          `time label ${s.label.toFixed(0)} s, RM ${s.rm.toFixed(0)} s, policy ${s.policy.toFixed(0)} s, pairs ${s.pairs.toFixed(0)} s, eval ${s.eval.toFixed(0)} s`,
+      );
+    }
+    starter.dispose();
+    const final = rows[rows.length - 1];
+    console.log(`final win rate vs starter: ${(100 * final.winRate).toFixed(1)} %`);
+    console.log(`verifier gain: ${final.heldoutMean >= mean(starterScores) ? '+' : ''}${(100 * (final.heldoutMean - mean(starterScores))).toFixed(1)} points`);
+    const json = opt('json', '');
+    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), rows }, null, 2));
+  } finally {
+    await server.close();
+    const keep = opt('keep', '');
+    if (keep) console.log(`database and checkpoints kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
