@@ -8,7 +8,7 @@ import type { Job } from '../../shared/schemas/jobs';
 import { followJob, jobsClient } from '../jobs/remote';
 
 export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
-       prefloop train-policy --algo ppo|rloo|dpo|best-of-n [options]
+       prefloop train-policy --algo ppo|trpo|rloo|dpo|best-of-n [options]
 
   --config JSON   the job's config (see GET /api/admin/jobs kinds; unset keys take their defaults)
   --lr X --steps N --seed S     shortcuts for the same config keys
@@ -25,7 +25,7 @@ export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
 Prints the job id, a progress bar while it runs, then its result; exits non-zero unless it succeeded.`;
 
 /** The policy algorithms the server runs as job kinds. */
-const POLICY_ALGOS: Record<string, Job['kind']> = { ppo: 'ppo', rloo: 'rloo', dpo: 'dpo', 'best-of-n': 'best_of_n' };
+const POLICY_ALGOS: Record<string, Job['kind']> = { ppo: 'ppo', trpo: 'trpo', rloo: 'rloo', dpo: 'dpo', 'best-of-n': 'best_of_n' };
 
 const ArgsSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),

@@ -19,6 +19,7 @@ import { ppoKind } from './kinds/ppo';
 import { rmKind } from './kinds/rm';
 import { rlooKind } from './kinds/rloo';
 import { selfInstructKind } from './kinds/self-instruct';
+import { trpoKind } from './kinds/trpo';
 
 export const JOB_KIND_REGISTRY: JobKindRegistry = {
   self_instruct: selfInstructKind,
@@ -28,4 +29,5 @@ export const JOB_KIND_REGISTRY: JobKindRegistry = {
   loop: loopKind,
   dpo: dpoKind,
   best_of_n: bestOfNKind,
+  trpo: trpoKind,
 };

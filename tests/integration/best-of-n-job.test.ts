@@ -3,62 +3,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../server/ml/backend';
-import { loadCheckpoint, saveCheckpoint } from '../../server/ml/model/checkpoint';
-import { PRESETS } from '../../server/ml/model/config';
-import { GPT } from '../../server/ml/model/gpt';
-import { charTokenizer } from '../../server/ml/model/tokenizer';
-import { saveRewardModel } from '../../server/ml/reward/checkpoint';
-import { RewardModel } from '../../server/ml/reward/model';
-import { generateTasks } from '../../server/ml/tasks/index';
-import { buildPath, ROUTES } from '../../shared/contract';
+import { loadCheckpoint, } from '../../server/ml/model/checkpoint';
+import { ROUTES } from '../../shared/contract';
 import type { Job } from '../../shared/schemas/jobs';
 import { repoRoot, startTestApp, type TestApp } from '../helpers/app';
+import { activateNanoPolicy, activateNanoRewardModel, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
 
 beforeAll(async () => {
   await initBackend();
 });
 
-async function activateNanoPolicy(app: TestApp): Promise<{ id: number; dir: string }> {
-  const dir = join(app.dir, 'policy');
-  const model = new GPT(PRESETS.nano, { seed: 1 });
-  await saveCheckpoint(dir, model, { tokenizer: 'char' });
-  model.dispose();
-  const { store } = app.server.ctx;
-  const { id } = store.transaction(() => store.policies.register({ kind: 'builtin', checkpointPath: dir }));
-  store.transaction(() => store.policies.activate(id));
-  return { id, dir };
-}
-
-/** A nano reward model written to disk, registered and activated. */
-async function activateNanoRewardModel(app: TestApp): Promise<{ id: number; dir: string }> {
-  const dir = join(app.dir, 'rm');
-  const rm = new RewardModel(new GPT(PRESETS.nano, { seed: 2 }), charTokenizer(), { headSeed: 3 });
-  await saveRewardModel(dir, rm);
-  rm.dispose();
-  const { rewardModels } = app.server.ctx.store;
-  const { id } = rewardModels.register({ checkpointPath: dir, trainedOnLabelCount: 0, valAccuracy: null });
-  expect(rewardModels.activate(id).activated).toBe(true);
-  return { id, dir };
-}
-
-function storeTaskPrompts(app: TestApp, count: number): void {
-  const { store } = app.server.ctx;
-  for (const t of generateTasks({ seed: 3, count, split: 'train' })) {
-    store.prompts.upsert({ text: t.prompt, source: 'task-world', taskFamily: t.family, verifier: t.verifier });
-  }
-}
-
 function storePlainPrompts(app: TestApp, texts: string[]): void {
   for (const text of texts) app.server.ctx.store.prompts.upsert({ text });
-}
-
-async function waitForJob(app: TestApp, id: number): Promise<Job> {
-  for (let i = 0; i < 900; i++) {
-    const job = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id }))).body;
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${id} did not finish`);
 }
 
 type Result = { policy: { id: number; version: number }; activated: boolean; prompts: number; kept: number };

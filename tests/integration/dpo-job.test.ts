@@ -2,29 +2,17 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildPath, ROUTES } from '../../shared/contract';
+import { ROUTES } from '../../shared/contract';
 import type { Job } from '../../shared/schemas/jobs';
 import { initBackend } from '../../server/ml/backend';
-import { loadCheckpoint, saveCheckpoint } from '../../server/ml/model/checkpoint';
-import { PRESETS } from '../../server/ml/model/config';
-import { GPT } from '../../server/ml/model/gpt';
+import { loadCheckpoint, } from '../../server/ml/model/checkpoint';
 import { mulberry32 } from '../../server/ml/train/rng';
 import { repoRoot, type TestApp, startTestApp } from '../helpers/app';
+import { activateNanoPolicy, waitForJob } from '../helpers/policy-jobs';
 
 beforeAll(async () => {
   await initBackend();
 });
-
-async function activateNanoPolicy(app: TestApp): Promise<{ id: number; dir: string }> {
-  const dir = join(app.dir, 'policy');
-  const model = new GPT(PRESETS.nano, { seed: 1 });
-  await saveCheckpoint(dir, model, { tokenizer: 'char' });
-  model.dispose();
-  const { store } = app.server.ctx;
-  const { id } = store.transaction(() => store.policies.register({ kind: 'builtin', checkpointPath: dir }));
-  store.transaction(() => store.policies.activate(id));
-  return { id, dir };
-}
 
 /** TRL rows whose preferred answer contains an 'x'; imported through the real labelled-pairs API. */
 async function importPairs(app: TestApp, n: number): Promise<void> {
@@ -33,15 +21,6 @@ async function importPairs(app: TestApp, n: number): Promise<void> {
   const content = Array.from({ length: n }, (_, i) => JSON.stringify({ prompt: `Q${i}`, chosen: `${word(3)}x`, rejected: word(4) })).join('\n');
   const imported = await app.admin.post(ROUTES.adminImportLabelledPairs.path, { format: 'trl', content });
   expect(imported.status).toBe(200);
-}
-
-async function waitForJob(app: TestApp, id: number): Promise<Job> {
-  for (let i = 0; i < 1500; i++) {
-    const job = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id }))).body;
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${id} did not finish`);
 }
 
 describe('dpo job', () => {

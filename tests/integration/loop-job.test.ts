@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api';
-import { buildPath, ROUTES } from '../../shared/contract';
+import { ROUTES } from '../../shared/contract';
 import type { CreatedToken } from '../../shared/schemas/auth';
 import type { Job } from '../../shared/schemas/jobs';
 import { initBackend } from '../../server/ml/backend';
@@ -15,17 +15,9 @@ import { generateTasks, getFamily } from '../../server/ml/tasks';
 import { createRng } from '../../server/ml/tasks/rng';
 import { simulateAnnotators } from '../../server/sim/annotators';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { waitForJob } from '../helpers/policy-jobs';
 
 const PAIRS = 24;
-
-async function waitForJob(app: TestApp, id: number): Promise<Job> {
-  for (let i = 0; i < 1500; i++) {
-    const job = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id }))).body;
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 describe('the loop job', () => {
   let app: TestApp;

@@ -1,59 +1,15 @@
-import { join } from 'node:path';
+
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildPath, ROUTES } from '../../shared/contract';
+import { ROUTES } from '../../shared/contract';
 import type { Job } from '../../shared/schemas/jobs';
 import { initBackend } from '../../server/ml/backend';
-import { loadCheckpoint, saveCheckpoint } from '../../server/ml/model/checkpoint';
-import { PRESETS } from '../../server/ml/model/config';
-import { GPT } from '../../server/ml/model/gpt';
-import { charTokenizer } from '../../server/ml/model/tokenizer';
-import { saveRewardModel } from '../../server/ml/reward/checkpoint';
-import { RewardModel } from '../../server/ml/reward/model';
-import { generateTasks } from '../../server/ml/tasks/index';
+import { loadCheckpoint, } from '../../server/ml/model/checkpoint';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { activateNanoPolicy, activateNanoRewardModel, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
 
 beforeAll(async () => {
   await initBackend();
 });
-
-async function activateNanoPolicy(app: TestApp): Promise<{ id: number; dir: string }> {
-  const dir = join(app.dir, 'policy');
-  const model = new GPT(PRESETS.nano, { seed: 1 });
-  await saveCheckpoint(dir, model, { tokenizer: 'char' });
-  model.dispose();
-  const { store } = app.server.ctx;
-  const { id } = store.transaction(() => store.policies.register({ kind: 'builtin', checkpointPath: dir }));
-  store.transaction(() => store.policies.activate(id));
-  return { id, dir };
-}
-
-/** A nano reward model (random head), registered and active: the reward PPO reads. */
-async function activateNanoRewardModel(app: TestApp): Promise<number> {
-  const dir = join(app.dir, 'rm');
-  const rm = new RewardModel(new GPT(PRESETS.nano, { seed: 2 }), charTokenizer(), { headSeed: 3 });
-  await saveRewardModel(dir, rm);
-  rm.dispose();
-  const { store } = app.server.ctx;
-  const { id } = store.rewardModels.register({ checkpointPath: dir, trainedOnLabelCount: 0, valAccuracy: null });
-  store.rewardModels.activate(id);
-  return id;
-}
-
-function storeTaskPrompts(app: TestApp, count: number): void {
-  const { store } = app.server.ctx;
-  for (const t of generateTasks({ seed: 3, count, split: 'train' })) {
-    store.prompts.upsert({ text: t.prompt, source: 'task-world', taskFamily: t.family, verifier: t.verifier });
-  }
-}
-
-async function waitForJob(app: TestApp, id: number): Promise<Job> {
-  for (let i = 0; i < 900; i++) {
-    const job = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id }))).body;
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 describe('ppo job', () => {
   let app: TestApp;
@@ -65,7 +21,7 @@ describe('ppo job', () => {
     expect((await create({})).body.error?.code).toBe('no_policy');
     await activateNanoPolicy(app);
     expect((await create({})).body.error?.code).toBe('no_reward_model');
-    expect((await create({ rmWeight: 0, verifierWeight: 1 })).body.error?.code).toBe('no_prompts');
+    expect((await create({ rmWeight: 0, verifierWeight: 1 })).body.error?.code).toBe('no_task_prompts');
     storeTaskPrompts(app, 4);
     for (const bad of [{ rmWeight: 0 }, { epochs: 0 }, { lr: -1 }, { surprise: true }, { clipRange: 'wide' }]) {
       const res = await create(bad);
@@ -78,7 +34,7 @@ describe('ppo job', () => {
   it('trains the active policy with the active reward model (+ verifier) in a worker and registers a new, inactive version', async () => {
     app = await startTestApp();
     const parent = await activateNanoPolicy(app);
-    const rmId = await activateNanoRewardModel(app);
+    const rmId = (await activateNanoRewardModel(app)).id;
     storeTaskPrompts(app, 6);
     const config = { steps: 2, promptsPerStep: 4, minibatches: 2, epochs: 2, maxNewTokens: 4, lr: 1e-3, verifierWeight: 0.5 };
     const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'ppo', config });

@@ -1,44 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildPath, ROUTES } from '../../shared/contract';
+import { ROUTES } from '../../shared/contract';
 import type { Job } from '../../shared/schemas/jobs';
 import { initBackend } from '../../server/ml/backend';
-import { loadCheckpoint, saveCheckpoint } from '../../server/ml/model/checkpoint';
-import { PRESETS } from '../../server/ml/model/config';
-import { GPT } from '../../server/ml/model/gpt';
-import { generateTasks } from '../../server/ml/tasks/index';
+import { loadCheckpoint, } from '../../server/ml/model/checkpoint';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { activateNanoPolicy, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
 
 beforeAll(async () => {
   await initBackend();
 });
-
-async function activateNanoPolicy(app: TestApp): Promise<{ id: number; dir: string }> {
-  const dir = join(app.dir, 'policy');
-  const model = new GPT(PRESETS.nano, { seed: 1 });
-  await saveCheckpoint(dir, model, { tokenizer: 'char' });
-  model.dispose();
-  const { store } = app.server.ctx;
-  const { id } = store.transaction(() => store.policies.register({ kind: 'builtin', checkpointPath: dir }));
-  store.transaction(() => store.policies.activate(id));
-  return { id, dir };
-}
-
-function storeTaskPrompts(app: TestApp, count: number): void {
-  const { store } = app.server.ctx;
-  for (const t of generateTasks({ seed: 3, count, split: 'train' })) {
-    store.prompts.upsert({ text: t.prompt, source: 'task-world', taskFamily: t.family, verifier: t.verifier });
-  }
-}
-
-async function waitForJob(app: TestApp, id: number): Promise<Job> {
-  for (let i = 0; i < 900; i++) {
-    const job = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id }))).body;
-    if (!['queued', 'running'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 describe('rloo job', () => {
   let app: TestApp;

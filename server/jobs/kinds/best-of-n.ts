@@ -8,19 +8,14 @@
  * (parent = the active one) WITHOUT activating it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { HttpError } from '../../errors';
-import { CONFIG_FILE } from '../../ml/model/checkpoint';
-import type { BestOfNTaskInput, BestOfNTaskResult } from '../../ml/rl/best-of-n-task';
-import type { RlPrompt } from '../../ml/rl/reward-fn';
-import { FAMILIES } from '../../ml/tasks/index';
-import type { VerifierSpec } from '../../ml/tasks/types';
+import type { BestOfNTaskInput, BestOfNTaskResult } from '../../ml/rl/best-of-n-run';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
+import { rewardModelFor, trainPrompts } from './policy-inputs';
 
 export const BestOfNJobConfigSchema = z
   .object({
@@ -51,63 +46,31 @@ export interface BestOfNJobResult {
 
 const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
 
-/** The active reward model's checkpoint folder when the reward uses it; else 409 no_reward_model. */
-function rewardModel(store: Store, config: BestOfNJobConfig): { id: number; dir: string } | null {
-  if (config.rmWeight === 0) return null;
-  const active = store.rewardModels.active();
-  const why = 'best_of_n with rmWeight > 0 needs an active reward model: train one (an rm job) or activate a version, or set rmWeight 0 and verifierWeight > 0';
-  if (!active?.checkpointPath) throw new HttpError(409, 'no_reward_model', `No reward model is active. ${why}`);
-  if (!existsSync(join(active.checkpointPath, CONFIG_FILE))) {
-    throw new HttpError(409, 'no_reward_model', `The active reward model (v${active.version}) has no checkpoint on disk. ${why}`);
-  }
-  return { id: active.id, dir: active.checkpointPath };
-}
-
-/** Train-split prompts; a task-world verifier of a known family is kept. Verifier-only rewards need one. */
-function trainPrompts(store: Store, config: BestOfNJobConfig): RlPrompt[] {
-  const known = new Set(FAMILIES);
-  const verifierOnly = config.rmWeight === 0;
-  const rows = store.db
-    .prepare<[number, number], { text: string; messages: string | null; verifier: string | null }>(
-      `SELECT text, messages, verifier FROM prompts WHERE split = 'train' AND (? = 0 OR verifier IS NOT NULL) ORDER BY id LIMIT ?`,
-    )
-    .all(verifierOnly ? 1 : 0, config.maxPrompts);
-  const prompts: RlPrompt[] = [];
-  for (const row of rows) {
-    const spec = row.verifier ? (JSON.parse(row.verifier) as VerifierSpec) : undefined;
-    const verifier = spec && known.has(spec.family) ? spec : undefined;
-    if (verifierOnly && !verifier) continue;
-    prompts.push({ prompt: row.messages ? JSON.parse(row.messages) : row.text, ...(verifier && { verifier }) });
-  }
-  if (prompts.length === 0) {
-    throw verifierOnly
-      ? new HttpError(409, 'no_task_prompts', 'No stored train-split prompts with a task-world verifier to score with rmWeight 0')
-      : new HttpError(409, 'no_prompts', 'No stored train-split prompts to sample answers for');
-  }
-  return prompts;
+/** The worker's input; `rm` the reward model to score with (null: the verifier alone). */
+export function bestOfNTaskInput(store: Store, config: BestOfNJobConfig, jobId: number, rm: { id: number; checkpointPath: string } | null): BestOfNTaskInput {
+  const policy = activePolicy(store);
+  const { maxPrompts, ...training } = config;
+  return {
+    checkpointDir: policy.checkpointPath,
+    rewardModelDir: rm?.checkpointPath,
+    outDir: join(outputDir(store, 'policies'), `best-of-n-job${jobId}-${randomBytes(3).toString('hex')}`),
+    prompts: trainPrompts(store, maxPrompts, { verifierOnly: config.rmWeight === 0 }),
+    config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
+    meta: { parentPolicyId: policy.id, parentVersion: policy.version, rewardModelId: rm?.id ?? null, jobId },
+  };
 }
 
 export const bestOfNKind = defineJobKind({
   kind: 'best_of_n',
   config: BestOfNJobConfigSchema,
-  task: fileURLToPath(new URL('../../ml/rl/best-of-n-task.ts', import.meta.url)),
+  task: fileURLToPath(new URL('./best-of-n-task.ts', import.meta.url)),
   check({ store }: JobContext, config: BestOfNJobConfig) {
     activePolicy(store);
-    rewardModel(store, config);
-    trainPrompts(store, config);
+    rewardModelFor(store, config.rmWeight);
+    trainPrompts(store, config.maxPrompts, { verifierOnly: config.rmWeight === 0 });
   },
   prepare({ store }: JobContext, config: BestOfNJobConfig, run): BestOfNTaskInput {
-    const policy = activePolicy(store);
-    const rm = rewardModel(store, config);
-    const { maxPrompts, ...training } = config;
-    return {
-      checkpointDir: policy.checkpointPath,
-      rewardModelDir: rm?.dir,
-      outDir: join(outputDir(store, 'policies'), `best-of-n-job${run.jobId}-${randomBytes(3).toString('hex')}`),
-      prompts: trainPrompts(store, config),
-      config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
-      meta: { parentPolicyId: policy.id, parentVersion: policy.version, rewardModelId: rm?.id ?? null, jobId: run.jobId },
-    };
+    return bestOfNTaskInput(store, config, run.jobId, rewardModelFor(store, config.rmWeight));
   },
   finish({ store, log }: JobContext, output: BestOfNTaskResult, config: BestOfNJobConfig, run): BestOfNJobResult {
     const { id, version } = store.policies.register({

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { HttpError } from '../../errors';
 import { buildDataset, type PreferencePair } from '../../ml/reward/dataset';
 import type { DpoPair } from '../../ml/rl/dpo';
-import type { DpoTaskInput, DpoTaskResult } from '../../ml/rl/dpo-task';
+import type { DpoTaskInput, DpoTaskResult } from '../../ml/rl/dpo-run';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
@@ -62,7 +62,7 @@ const toDpoPair = (p: PreferencePair): DpoPair => ({ prompt: p.prompt, chosen: p
 export const dpoKind = defineJobKind({
   kind: 'dpo',
   config: DpoJobConfigSchema,
-  task: fileURLToPath(new URL('../../ml/rl/dpo-task.ts', import.meta.url)),
+  task: fileURLToPath(new URL('./dpo-task.ts', import.meta.url)),
   check({ store }: JobContext, config: DpoJobConfig) {
     activePolicy(store);
     dataset(store, config);

@@ -13,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
 import type { PromptInput, ResponseSample } from '../../ml/generation/sample-responses';
+import { LOOP_ALGORITHMS, type RoundPolicy } from '../../ml/loop/policy-update';
 import type { LoopRoundInput, LoopRoundResult } from '../../ml/loop/round';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint } from './common';
-import { PpoJobConfigSchema, ppoKind, ppoTaskInput } from './ppo';
+import { LOOP_ALGORITHM_KINDS } from './loop-algorithms';
 import { RmJobConfigSchema, rmKind } from './rm';
 
 const PairsSchema = z
@@ -34,7 +35,7 @@ const PairsSchema = z
 
 export const LoopJobConfigSchema = z
   .object({
-    algorithm: z.enum(['ppo']).default('ppo'),
+    algorithm: z.enum(LOOP_ALGORITHMS).default('ppo'),
     minNewLabels: z.number().int().min(0).optional(), // [the rmRetrainEveryLabels setting]
     forceRm: z.boolean().default(false), // retrain the reward model whatever the count
     rm: RmJobConfigSchema.prefault({}),
@@ -57,8 +58,8 @@ export interface LoopJobResult {
 
 const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
 
-function policyConfig(config: LoopJobConfig) {
-  const parsed = PpoJobConfigSchema.safeParse(config.policy);
+function policyConfig(config: LoopJobConfig): unknown {
+  const parsed = LOOP_ALGORITHM_KINDS[config.algorithm].schema.safeParse(config.policy);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', `loop: invalid policy config for ${config.algorithm}`, parsed.error.issues);
   return parsed.data;
 }
@@ -84,8 +85,8 @@ export const loopKind = defineJobKind({
   task: fileURLToPath(new URL('./loop-task.ts', import.meta.url)),
   check({ store }: JobContext, config: LoopJobConfig) {
     activePolicy(store);
-    const policy = policyConfig(config);
-    if (config.updatePolicy && policy.rmWeight > 0 && !wantsNewRm(store, config) && !store.rewardModels.active()) {
+    const usesRm = LOOP_ALGORITHM_KINDS[config.algorithm].usesRewardModel(policyConfig(config));
+    if (config.updatePolicy && usesRm && !wantsNewRm(store, config) && !store.rewardModels.active()) {
       throw new HttpError(409, 'not_enough_labels', 'No active reward model and too few new labels to train one (set forceRm, or lower minNewLabels)');
     }
   },
@@ -95,11 +96,12 @@ export const loopKind = defineJobKind({
     const active = store.rewardModels.active();
     const rm = wantsNewRm(store, config) ? await rmKind.prepare!(ctx, RmJobConfigSchema.parse(config.rm), run) : null;
     const prompts = pairPrompts(store, config.pairs.prompts, config.pairs.crossPrompts);
-    const policy = ppoTaskInput(store, policyConfig(config), run.jobId, null); // the worker picks the reward model
+    const algorithm = LOOP_ALGORITHM_KINDS[config.algorithm];
+    const policy = config.updatePolicy ? await algorithm.input(ctx, policyConfig(config), run) : null; // the worker picks the reward model
     return {
       rm,
       activeRm: active?.checkpointPath ? { dir: active.checkpointPath, valAccuracy: active.valAccuracy } : null,
-      policy: config.updatePolicy ? { algorithm: config.algorithm, input: policy } : null,
+      policy: config.updatePolicy ? ({ algorithm: config.algorithm, input: policy } as RoundPolicy) : null,
       previousPolicyDir: previous.checkpointPath,
       pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },
     };
@@ -111,10 +113,12 @@ export const loopKind = defineJobKind({
     const rm = output.rm ? rmKind.finish!(ctx, output.rm, RmJobConfigSchema.parse(config.rm), run) : null;
     // 2. policy
     let policy: LoopJobResult['policy'] = null;
+    let policyMetrics: Record<string, number> = {};
     if (output.policy) {
-      const registered = ppoKind.finish!(ctx, output.policy, policyConfig(config), run);
+      const registered = LOOP_ALGORITHM_KINDS[config.algorithm].finish(ctx, output.policy, policyConfig(config), run);
       if (config.activate) store.policies.activate(registered.policy.id);
       policy = { ...registered.policy, activated: config.activate };
+      policyMetrics = registered.metrics;
     }
     // 3. pairs
     const nextId = policy?.id ?? previous.id;
@@ -129,7 +133,7 @@ export const loopKind = defineJobKind({
       skipped: output.skipped,
       pairs,
       seconds: output.seconds,
-      metrics: { ...(rm ? prefixed('rm/', rm.metrics) : {}), ...(output.policy ? prefixed('policy/', output.policy.final) : {}) },
+      metrics: { ...(rm ? prefixed('rm/', rm.metrics) : {}), ...(policy ? prefixed('policy/', policyMetrics) : {}) },
     };
   },
 });

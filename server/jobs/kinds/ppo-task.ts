@@ -1,6 +1,7 @@
 // Worker thread of a ppo job (server/jobs/kinds/ppo.ts): the PPO run of server/ml/rl/ppo-run.ts, one metrics
 // record per step, progress as a fraction of the step or time budget.
-import { type PolicyTaskResult, type PpoTaskInput, runPpoTask } from '../../ml/rl/ppo-run';
+import type { PolicyTaskResult } from '../../ml/rl/policy-task';
+import { type PpoTaskInput, runPpoTask } from '../../ml/rl/ppo-run';
 import { defineJobTask } from '../job-task';
 
 defineJobTask<PpoTaskInput, PolicyTaskResult>((input, job) => {

@@ -75,7 +75,7 @@ function taskPrompts(store: Store, limit: number): PgPrompt[] {
 export const rlooKind = defineJobKind({
   kind: 'rloo',
   config: RlooJobConfigSchema,
-  task: fileURLToPath(new URL('../../ml/rl/pg-job-task.ts', import.meta.url)),
+  task: fileURLToPath(new URL('./rloo-task.ts', import.meta.url)),
   check({ store }: JobContext, config: RlooJobConfig) {
     activePolicy(store);
     taskPrompts(store, config.maxPrompts);

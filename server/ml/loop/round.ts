@@ -10,10 +10,7 @@ import { selectPairs } from '../generation/pair-selection';
 import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from '../generation/sample-responses';
 import { loadCheckpoint } from '../model/checkpoint';
 import { type RmTaskInput, type RmTaskResult, runRewardTraining } from '../reward/run';
-import { type PolicyTaskResult, type PpoTaskInput, runPpoTask } from '../rl/ppo-run';
-
-/** The policy algorithms a round can run, each with its body's input. */
-export type RoundPolicy = { algorithm: 'ppo'; input: PpoTaskInput };
+import { needsRewardModel, type PolicyUpdateResult, type RoundPolicy, runPolicyUpdate } from './policy-update';
 
 export interface RoundPairsInput {
   prompts: PromptInput[]; // same-version pairs, one per prompt
@@ -38,7 +35,7 @@ export type SamplePair = [ResponseSample, ResponseSample];
 export interface LoopRoundResult {
   rm: RmTaskResult | null;
   rmUsed: 'new' | 'active';
-  policy: PolicyTaskResult | null; // null when skipped
+  policy: (PolicyUpdateResult & { outDir: string }) | null; // null when skipped
   skipped: string | null; // why the policy update was skipped
   samePairs: SamplePair[]; // both from the new policy (or the previous one when the update was skipped)
   crossPairs: { next: ResponseSample; previous: ResponseSample }[];
@@ -78,14 +75,14 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   const rmSeconds = lap();
 
   // 2. policy
-  let policy: PolicyTaskResult | null = null;
+  let policy: LoopRoundResult['policy'] = null;
   let skipped: string | null = null;
   if (!input.policy) skipped = 'no policy update asked';
   else if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${input.activeRm?.valAccuracy}`;
-  else if (input.policy.input.reward.rmWeight !== 0 && !rmDir) skipped = 'no reward model';
+  else if (needsRewardModel(input.policy) && !rmDir) skipped = 'no reward model';
   else {
     report.phase(0.3, `policy: ${input.policy.algorithm}`);
-    policy = await runPpoTask({ ...input.policy.input, rewardModelDir: rmDir }, (m) => record('policy/', m));
+    policy = await runPolicyUpdate(input.policy, rmDir, (m) => record('policy/', m));
   }
 
   const policySeconds = lap();

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { runInWorker } from '../../jobs/run-in-worker';
 import type { PgTaskInput, PgTaskProgress, PgTaskResult } from './pg-task';
 
-const TASK_FILE = fileURLToPath(new URL('./pg-task.ts', import.meta.url));
+const TASK_FILE = fileURLToPath(new URL('./pg-worker.ts', import.meta.url));
 
 export function trainPgInWorker(
   input: PgTaskInput,

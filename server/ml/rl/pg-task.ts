@@ -1,5 +1,5 @@
-// Worker thread: RLOO / REINFORCE of a checkpoint on prompts with verifier specs, writing a new checkpoint.
-import { defineWorkerTask } from '../../jobs/worker-task';
+// The body of an RLOO / REINFORCE run on a checkpoint (prompts with verifier specs), writing a new checkpoint. Worker
+// entries: pg-worker.ts (trainPgInWorker) and server/jobs/kinds/rloo-task.ts (the rloo job).
 import { initBackend } from '../backend';
 import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
 import { type PgConfig, pgConfig } from './config';
@@ -48,5 +48,3 @@ export async function runPgTask(input: PgTaskInput, onStep?: (m: PgMetrics) => v
     model.dispose();
   }
 }
-
-defineWorkerTask<PgTaskInput, PgTaskResult>((input, { progress }) => runPgTask(input, (m) => progress(m)));

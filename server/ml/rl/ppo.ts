@@ -49,7 +49,8 @@ export class PpoTrainer {
     config: Partial<PpoConfig>,
     opts: { reward: RewardFn; totalSteps?: number; valueHead?: ValueHead },
   ) {
-    const c = (this.config = ppoConfig(config));
+    this.config = ppoConfig(config);
+    const c = this.config;
     this.reference = new ReferencePolicy(policy); // frozen at the policy's weights now
     this.model = new PolicyWithValue(policy, opts.valueHead);
     this.reward = opts.reward;

@@ -5,7 +5,7 @@ import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
 import { bestOfN, pickBest } from '../../../server/ml/rl/best-of-n';
-import { fineTuneOnBest, rftConfig } from '../../../server/ml/rl/best-of-n-task';
+import { fineTuneOnBest, rftConfig } from '../../../server/ml/rl/best-of-n-run';
 import { mean } from '../../../server/ml/rl/math';
 import type { RewardFn, RlPrompt } from '../../../server/ml/rl/reward-fn';
 

@@ -38,8 +38,8 @@ describe('pure helpers against hand-computed arrays', () => {
     // δ = [0 + 0.2 − 0.5, 0 + 0.4 − 0.2, 1 + 0 − 0.4] = [−0.3, 0.2, 0.6]
     // A_2 = 0.6, A_1 = 0.2 + 0.5·0.6 = 0.5, A_0 = −0.3 + 0.5·0.5 = −0.05
     const { advantages, returns } = gae([0, 0, 1], [0.5, 0.2, 0.4], 1, 0.5);
-    [-0.05, 0.5, 0.6].forEach((a, i) => expect(advantages[i]).toBeCloseTo(a, 10));
-    [0.45, 0.7, 1.0].forEach((r, i) => expect(returns[i]).toBeCloseTo(r, 10));
+    for (const [i, a] of [-0.05, 0.5, 0.6].entries()) expect(advantages[i]).toBeCloseTo(a, 10);
+    for (const [i, r] of [0.45, 0.7, 1.0].entries()) expect(returns[i]).toBeCloseTo(r, 10);
     // γ = 0.9, λ = 1: A_t = Σ_k γ^k δ_{t+k} = discounted return − V_t
     const mc = gae([1, 2], [0, 0], 0.9, 1);
     expect(mc.advantages[0]).toBeCloseTo(1 + 0.9 * 2, 10);

@@ -1,6 +1,5 @@
-// Worker thread of a dpo job (server/jobs/kinds/dpo.ts): loads the policy checkpoint, runs DPO on the labelled
+// The body of a dpo job (worker entry: server/jobs/kinds/dpo-task.ts): loads the policy checkpoint, runs DPO on the labelled
 // pairs (one metrics record per step), measures the implicit reward on the held-out pairs, writes a new checkpoint.
-import { defineJobTask } from '../../jobs/job-task';
 import { initBackend } from '../backend';
 import { renderPrompt } from '../model/chat-template';
 import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
@@ -69,13 +68,3 @@ export async function runDpoTask(input: DpoTaskInput, onStep?: (m: DpoMetrics, t
     model.dispose();
   }
 }
-
-/** Metric records carry finite numbers only. */
-const finite = (m: DpoMetrics) => Object.fromEntries(Object.entries(m).filter(([, v]) => Number.isFinite(v)));
-
-defineJobTask<DpoTaskInput, DpoTaskResult>((input, job) =>
-  runDpoTask(input, (m, total) => {
-    job.metrics({ ...finite(m), step: m.step });
-    job.progress(Math.min(0.99, m.step / total), `step ${m.step}/${total}`);
-  }),
-);

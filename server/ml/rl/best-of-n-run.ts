@@ -1,8 +1,7 @@
-// Worker thread of a best_of_n job (server/jobs/kinds/best-of-n.ts): rejection-sampling fine-tuning. Best-of-n
+// The body of a best_of_n job (worker entry: server/jobs/kinds/best-of-n-task.ts): rejection-sampling fine-tuning. Best-of-n
 // over the prompts with the reward (reward model and/or verifier), keep each prompt's best answer, then one short
 // SFT run on those answers (response-only loss), and a new checkpoint.
 // Phases: 1. sample + score (best-of-n)  2. keep  3. SFT  4. save.
-import { defineJobTask } from '../../jobs/job-task';
 import { initBackend } from '../backend';
 import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
 import type { GPT } from '../model/gpt';
@@ -126,17 +125,3 @@ export async function runBestOfNTask(input: BestOfNTaskInput, onProgress?: (p: R
     model.dispose();
   }
 }
-
-const SAMPLE_SHARE = 0.5; // of the progress bar
-/** Metric records carry finite numbers only (a skipped step's gradient norm can be NaN or Infinity). */
-const finite = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([, v]) => Number.isFinite(v)));
-
-defineJobTask<BestOfNTaskInput, BestOfNTaskResult>(async (input, job) => {
-  const result = await runBestOfNTask(input, (p) => {
-    if (p.phase === 'sample') return job.progress(SAMPLE_SHARE * (p.done / p.total), `sampling ${p.done}/${p.total}`);
-    job.metrics({ ...finite(p.metrics), step: p.metrics.step });
-    job.progress(Math.min(0.99, SAMPLE_SHARE + (1 - SAMPLE_SHARE) * (p.metrics.step / p.total)), `SFT step ${p.metrics.step}/${p.total}`);
-  });
-  job.metrics({ ...finite(result.metrics), step: result.sftSteps }); // the last record is the job's metrics
-  return result;
-});

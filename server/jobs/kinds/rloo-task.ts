@@ -1,7 +1,7 @@
-// Worker thread of an rloo job (server/jobs/kinds/rloo.ts): the same body as pg-task.ts, reporting through the
+// Worker thread of an rloo job (server/jobs/kinds/rloo.ts): the run of server/ml/rl/pg-task.ts, reporting through the
 // job system (one metrics record per step, progress as a fraction of the step or time budget).
-import { defineJobTask } from '../../jobs/job-task';
-import { type PgTaskInput, type PgTaskResult, runPgTask } from './pg-task';
+import { type PgTaskInput, type PgTaskResult, runPgTask } from '../../ml/rl/pg-task';
+import { defineJobTask } from '../job-task';
 
 defineJobTask<PgTaskInput, PgTaskResult>((input, job) => {
   const started = Date.now();

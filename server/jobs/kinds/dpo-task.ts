@@ -1,0 +1,14 @@
+// Worker thread of a dpo job (server/jobs/kinds/dpo.ts): the DPO run of server/ml/rl/dpo-run.ts, one metrics record per step.
+import type { DpoMetrics } from '../../ml/rl/dpo';
+import { type DpoTaskInput, type DpoTaskResult, runDpoTask } from '../../ml/rl/dpo-run';
+import { defineJobTask } from '../job-task';
+
+/** Metric records carry finite numbers only. */
+const finite = (m: DpoMetrics) => Object.fromEntries(Object.entries(m).filter(([, v]) => Number.isFinite(v)));
+
+defineJobTask<DpoTaskInput, DpoTaskResult>((input, job) =>
+  runDpoTask(input, (m, total) => {
+    job.metrics({ ...finite(m), step: m.step });
+    job.progress(Math.min(0.99, m.step / total), `step ${m.step}/${total}`);
+  }),
+);
