@@ -1,7 +1,7 @@
 // bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
 //   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--steps 20] [--lr 3e-5]
-//                      [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
-//                      [--checkpoint models/starter] [--keep DIR] [--json out.json]
+//                      [--rm-epochs 3] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
+//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
 //   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
@@ -10,11 +10,15 @@
 // After each round, measured here with the task world's verifier (the oracle, which the loop never sees): held-out
 // greedy mean score, win rate vs the starter (greedy answers per held-out task, ties ½), and KL to the starter
 // (Σ_t log π − log π_starter over T=0.7 samples of the new policy). Wall time split label / RM / policy / pairs.
+// --compare: after round 1, the other algorithms run as their own jobs from the starter on the same labels and the
+// same reward model (TRPO and best-of-n with it, DPO on the labels, RLOO on the verifier for reference), each
+// judged like the loop's PPO; one table at the end.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROUTES } from '../shared/contract';
 import type { CreatedToken } from '../shared/schemas/auth';
+import type { Job } from '../shared/schemas/jobs';
 import { followJob, jobsClient } from '../server/jobs/remote';
 import { initBackend } from '../server/ml/backend';
 import { renderPrompt } from '../server/ml/model/chat-template';
@@ -28,6 +32,7 @@ import type { TaskInstance } from '../server/ml/tasks/types';
 import { SimHttp } from '../server/sim/http';
 import { simulateAnnotators } from '../server/sim/annotators';
 import { startServer } from '../server/start';
+import type { Store } from '../server/store';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
@@ -43,6 +48,7 @@ const PER_FAMILY = num('per-family', 20);
 const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed (as bench:rlvr)
 const MAX_NEW_TOKENS = 96;
 const ADMIN_PASSWORD = 'bench-loop-admin-password';
+const rmConfig = { epochs: num('rm-epochs', 3) }; // a few hundred noisy pairs per round: one epoch underfits
 const policyConfig = {
   steps: num('steps', 20),
   lr: num('lr', 3e-5),
@@ -80,6 +86,30 @@ function klToStarter(model: GPT, starter: GPT, tok: Tokenizer, tasks: TaskInstan
   return mean(pi.map((lp, i) => lp.reduce((a, x, t) => a + x - ref[i][t], 0)));
 }
 
+interface Judged {
+  heldoutMean: number;
+  winRate: number;
+  wins: number;
+  ties: number;
+  losses: number;
+  kl: number;
+}
+
+/** The oracle's verdict on a policy checkpoint against the starter's greedy answers. */
+async function judge(dir: string, starter: GPT, tok: Tokenizer, heldout: TaskInstance[], starterScores: number[]): Promise<Judged> {
+  const { model } = await loadCheckpoint(dir);
+  try {
+    const answers = greedy(model, tok, heldout);
+    const scores = heldout.map((t, i) => verify(t.verifier, answers[i]));
+    const wins = scores.filter((s, i) => s > starterScores[i]).length;
+    const ties = scores.filter((s, i) => s === starterScores[i]).length;
+    const kl = klToStarter(model, starter, tok, heldout);
+    return { heldoutMean: mean(scores), winRate: (wins + ties / 2) / heldout.length, wins, ties, losses: heldout.length - wins - ties, kl };
+  } finally {
+    model.dispose();
+  }
+}
+
 interface RoundRow {
   round: number;
   policyVersion: number | null;
@@ -96,8 +126,44 @@ interface RoundRow {
   skipped: string | null;
 }
 
+/**
+ * The other policy algorithms as their own jobs, each from the starter (re-activated for the run) with the active
+ * reward model and the labels so far; the loop's policy is active again afterwards.
+ */
+async function compareAlgorithms(jobs: ReturnType<typeof jobsClient>, store: Store, starterId: number, judgeDir: (dir: string) => Promise<Judged>) {
+  const loopPolicy = store.policies.active()!;
+  const runs: [string, Job['kind'], Record<string, unknown>][] = [
+    ['trpo', 'trpo', { steps: policyConfig.steps, promptsPerStep: policyConfig.promptsPerStep, klCoef: policyConfig.klCoef, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
+    ['best-of-n (n=4, RM)', 'best_of_n', { maxPrompts: 512, n: 4, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
+    ['dpo (labels)', 'dpo', { seed: SEED }],
+    ['rloo (verifier, RLVR)', 'rloo', { steps: policyConfig.steps, promptsPerStep: 16, maxNewTokens: MAX_NEW_TOKENS, seed: SEED }],
+  ];
+  const out: ({ algorithm: string; seconds: number } & Judged)[] = [];
+  store.transaction(() => store.policies.activate(starterId));
+  try {
+    for (const [algorithm, kind, config] of runs) {
+      const t0 = performance.now();
+      const job = await jobs.create(kind, config);
+      const done = await followJob(jobs, job.id, { bar: false });
+      const seconds = (performance.now() - t0) / 1000;
+      if (done.status !== 'succeeded') {
+        console.log(`compare: ${algorithm} ${done.status}: ${done.error}`);
+        continue;
+      }
+      const id = (done.result as { policy: { id: number } }).policy.id;
+      const dir = store.db.prepare<[number], string>('SELECT checkpoint_path FROM policies WHERE id = ?').pluck().get(id)!;
+      const judged = await judgeDir(dir);
+      console.log(`compare: ${algorithm}: held-out mean ${judged.heldoutMean.toFixed(3)}, win rate ${pct(judged.winRate)}, KL ${judged.kl.toFixed(3)}, ${seconds.toFixed(0)} s`);
+      out.push({ algorithm, ...judged, seconds });
+    }
+  } finally {
+    store.transaction(() => store.policies.activate(loopPolicy.id));
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
-  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), PPO ${JSON.stringify(policyConfig)}`);
+  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), RM ${JSON.stringify(rmConfig)}, PPO ${JSON.stringify(policyConfig)}`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`);
   await initBackend();
   const dir = mkdtempSync(join(os.tmpdir(), 'prefloop-bench-loop-'));
@@ -136,6 +202,7 @@ async function main(): Promise<void> {
     console.log(`round 0: ${r0.pairs.same} starter pairs queued in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     const rows: RoundRow[] = [];
+    const comparison: ({ algorithm: string; seconds: number } & Judged)[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // 1. labels through socket.io
       t0 = performance.now();
@@ -145,36 +212,30 @@ async function main(): Promise<void> {
       const last = round === ROUNDS;
       const result = await runLoop({
         forceRm: true,
+        rm: rmConfig,
         policy: policyConfig,
         pairs: last ? { prompts: 0, crossPrompts: 0 } : { prompts: LABELS - CROSS, crossPrompts: CROSS, maxNewTokens: MAX_NEW_TOKENS, seed: SEED + round },
       });
       // 3. evaluation with the oracle
       t0 = performance.now();
-      const active = store.policies.active()!;
-      const { model } = await loadCheckpoint(active.checkpointPath!);
-      const answers = greedy(model, tok, heldout);
-      const scores = heldout.map((t, i) => verify(t.verifier, answers[i]));
-      const wins = scores.filter((s, i) => s > starterScores[i]).length;
-      const ties = scores.filter((s, i) => s === starterScores[i]).length;
-      const kl = klToStarter(model, starter, tok, heldout);
-      model.dispose();
+      const judged = await judge(store.policies.active()!.checkpointPath!, starter, tok, heldout, starterScores);
       const row: RoundRow = {
         round,
         policyVersion: result.policy?.version ?? null,
         rmAccuracy: result.rewardModel?.valAccuracy ?? null,
         labels: labelled.submitted,
         oracleAgreement: labelled.oracleAgreement,
-        heldoutMean: mean(scores),
-        winRate: (wins + ties / 2) / heldout.length,
-        wins,
-        ties,
-        losses: heldout.length - wins - ties,
-        kl,
+        ...judged,
         seconds: { label: labelS, ...result.seconds, eval: (performance.now() - t0) / 1000 },
         skipped: result.skipped,
       };
+      const { wins, ties, kl } = judged;
       rows.push(row);
       const s = row.seconds;
+      if (round === 1 && args.includes('--compare')) {
+        comparison.push({ algorithm: 'ppo (the loop)', ...judged, seconds: result.seconds.policy });
+        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judge(dir, starter, tok, heldout, starterScores))));
+      }
       console.log(
         `round ${round}: policy v${row.policyVersion ?? '-'}${row.skipped ? ` (skipped: ${row.skipped})` : ''} | RM held-out acc ${row.rmAccuracy === null ? 'n/a' : pct(row.rmAccuracy)} | ` +
           `${row.labels} labels (oracle agreement ${row.oracleAgreement === null ? 'n/a' : pct(row.oracleAgreement)}) | held-out mean ${row.heldoutMean.toFixed(3)} | ` +
@@ -183,11 +244,19 @@ async function main(): Promise<void> {
       );
     }
     starter.dispose();
+    if (comparison.length > 0) {
+      console.log('\nsame labels (round 1), same reward model, from the starter:');
+      console.log('| algorithm | held-out mean | win rate vs starter (W/T/L) | KL to starter | train time |');
+      console.log('|---|---|---|---|---|');
+      for (const c of comparison) {
+        console.log(`| ${c.algorithm} | ${c.heldoutMean.toFixed(3)} | ${pct(c.winRate)} (${c.wins}/${c.ties}/${c.losses}) | ${c.kl.toFixed(3)} | ${c.seconds.toFixed(0)} s |`);
+      }
+    }
     const final = rows[rows.length - 1];
     console.log(`final win rate vs starter: ${(100 * final.winRate).toFixed(1)} %`);
     console.log(`verifier gain: ${final.heldoutMean >= mean(starterScores) ? '+' : ''}${(100 * (final.heldoutMean - mean(starterScores))).toFixed(1)} points`);
     const json = opt('json', '');
-    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), rows }, null, 2));
+    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), rows, comparison }, null, 2));
   } finally {
     await server.close();
     const keep = opt('keep', '');
