@@ -16,22 +16,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ROUTES } from '../shared/contract';
 import type { CreatedToken } from '../shared/schemas/auth';
 import type { Job } from '../shared/schemas/jobs';
 import { followJob, jobsClient } from '../server/jobs/remote';
+import { runInWorker } from '../server/jobs/run-in-worker';
 import { initBackend } from '../server/ml/backend';
-import { renderPrompt } from '../server/ml/model/chat-template';
-import { loadCheckpoint } from '../server/ml/model/checkpoint';
-import type { GPT } from '../server/ml/model/gpt';
-import { generate } from '../server/ml/model/sampling';
-import type { Tokenizer } from '../server/ml/model/tokenizer';
-import { responseLogProbs } from '../server/ml/rl/logprobs';
-import { FAMILIES, generateTasks, verify } from '../server/ml/tasks/index';
+import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import type { TaskInstance } from '../server/ml/tasks/types';
 import { SimHttp } from '../server/sim/http';
 import { simulateAnnotators } from '../server/sim/annotators';
 import { startServer } from '../server/start';
+import type { JudgeInput, Judged } from './support/judge-task';
 import type { Store } from '../server/store';
 
 const args = process.argv.slice(2);
@@ -64,51 +61,11 @@ const policyConfig = {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-/** Greedy answers to the held-out tasks. */
-function greedy(model: GPT, tok: Tokenizer, tasks: TaskInstance[], batchSize = 48): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < tasks.length; i += batchSize) {
-    const chunk = tasks.slice(i, i + batchSize);
-    out.push(...generate(model, tok, chunk.map((t) => renderPrompt(t.prompt)), { maxNewTokens: MAX_NEW_TOKENS, temperature: 0 }).map((s) => s.text));
-  }
-  return out;
-}
+const JUDGE_TASK = fileURLToPath(new URL('./support/judge-task.ts', import.meta.url));
 
-/** Mean Σ_t (log π − log π_ref) over T=0.7 samples of `model` on the held-out prompts. */
-function klToStarter(model: GPT, starter: GPT, tok: Tokenizer, tasks: TaskInstance[]): number {
-  const samples = tasks.flatMap((t, i) =>
-    i % 2 === 0 ? generate(model, tok, [renderPrompt(t.prompt)], { maxNewTokens: MAX_NEW_TOKENS, temperature: 0.7, seed: EVAL_SEED + i }) : [],
-  );
-  const seqs = samples.map((s) => ({ prompt: s.promptTokens, response: s.tokens, finished: s.finished }));
-  const ids = { padId: tok.padId, eosId: tok.eosId };
-  const pi = responseLogProbs(model, seqs, ids, { temperature: 0.7 }).logprobs;
-  const ref = responseLogProbs(starter, seqs, ids, { temperature: 0.7 }).logprobs;
-  return mean(pi.map((lp, i) => lp.reduce((a, x, t) => a + x - ref[i][t], 0)));
-}
-
-interface Judged {
-  heldoutMean: number;
-  winRate: number;
-  wins: number;
-  ties: number;
-  losses: number;
-  kl: number;
-}
-
-/** The oracle's verdict on a policy checkpoint against the starter's greedy answers. */
-async function judge(dir: string, starter: GPT, tok: Tokenizer, heldout: TaskInstance[], starterScores: number[]): Promise<Judged> {
-  const { model } = await loadCheckpoint(dir);
-  try {
-    const answers = greedy(model, tok, heldout);
-    const scores = heldout.map((t, i) => verify(t.verifier, answers[i]));
-    const wins = scores.filter((s, i) => s > starterScores[i]).length;
-    const ties = scores.filter((s, i) => s === starterScores[i]).length;
-    const kl = klToStarter(model, starter, tok, heldout);
-    return { heldoutMean: mean(scores), winRate: (wins + ties / 2) / heldout.length, wins, ties, losses: heldout.length - wins - ties, kl };
-  } finally {
-    model.dispose();
-  }
-}
+/** The oracle's verdict on a policy checkpoint, computed in a worker (this process hosts the server). */
+const judgeInWorker = (dir: string, heldout: TaskInstance[]) =>
+  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED });
 
 interface RoundRow {
   round: number;
@@ -133,12 +90,13 @@ interface RoundRow {
 async function compareAlgorithms(jobs: ReturnType<typeof jobsClient>, store: Store, starterId: number, judgeDir: (dir: string) => Promise<Judged>) {
   const loopPolicy = store.policies.active()!;
   const runs: [string, Job['kind'], Record<string, unknown>][] = [
-    ['trpo', 'trpo', { steps: policyConfig.steps, promptsPerStep: policyConfig.promptsPerStep, klCoef: policyConfig.klCoef, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
+    // TRPO's step costs ~10 PPO steps here (11 Fisher-vector products per step): a third of PPO's step count
+    [`trpo (${Math.ceil(policyConfig.steps / 3)} steps)`, 'trpo', { steps: Math.ceil(policyConfig.steps / 3), promptsPerStep: policyConfig.promptsPerStep, klCoef: policyConfig.klCoef, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
     ['best-of-n (n=4, RM)', 'best_of_n', { maxPrompts: 512, n: 4, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
     ['dpo (labels)', 'dpo', { seed: SEED }],
     ['rloo (verifier, RLVR)', 'rloo', { steps: policyConfig.steps, promptsPerStep: 16, maxNewTokens: MAX_NEW_TOKENS, seed: SEED }],
   ];
-  const out: ({ algorithm: string; seconds: number } & Judged)[] = [];
+  const out: ({ algorithm: string; seconds: number } & Omit<Judged, 'scores'>)[] = [];
   store.transaction(() => store.policies.activate(starterId));
   try {
     for (const [algorithm, kind, config] of runs) {
@@ -154,7 +112,8 @@ async function compareAlgorithms(jobs: ReturnType<typeof jobsClient>, store: Sto
       const dir = store.db.prepare<[number], string>('SELECT checkpoint_path FROM policies WHERE id = ?').pluck().get(id)!;
       const judged = await judgeDir(dir);
       console.log(`compare: ${algorithm}: held-out mean ${judged.heldoutMean.toFixed(3)}, win rate ${pct(judged.winRate)}, KL ${judged.kl.toFixed(3)}, ${seconds.toFixed(0)} s`);
-      out.push({ algorithm, ...judged, seconds });
+      const { scores, ...summary } = judged;
+      out.push({ algorithm, ...summary, seconds });
     }
   } finally {
     store.transaction(() => store.policies.activate(loopPolicy.id));
@@ -191,9 +150,7 @@ async function main(): Promise<void> {
 
     // held-out evaluation of the starter, once
     const heldout = FAMILIES.flatMap((family) => generateTasks({ seed: EVAL_SEED, count: PER_FAMILY, split: 'heldout', families: [family] }));
-    const { model: starter, tokenizer: tok } = await loadCheckpoint(CHECKPOINT);
-    const starterAnswers = greedy(starter, tok, heldout);
-    const starterScores = heldout.map((t, i) => verify(t.verifier, starterAnswers[i]));
+    const starterScores = (await judgeInWorker(CHECKPOINT, heldout)).scores;
     console.log(`starter: held-out greedy mean ${mean(starterScores).toFixed(3)} on ${heldout.length} tasks`);
 
     // round 0: the starter's pairs
@@ -202,7 +159,7 @@ async function main(): Promise<void> {
     console.log(`round 0: ${r0.pairs.same} starter pairs queued in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     const rows: RoundRow[] = [];
-    const comparison: ({ algorithm: string; seconds: number } & Judged)[] = [];
+    const comparison: ({ algorithm: string; seconds: number } & Omit<Judged, 'scores'>)[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // 1. labels through socket.io
       t0 = performance.now();
@@ -218,14 +175,19 @@ async function main(): Promise<void> {
       });
       // 3. evaluation with the oracle
       t0 = performance.now();
-      const judged = await judge(store.policies.active()!.checkpointPath!, starter, tok, heldout, starterScores);
+      const judged = await judgeInWorker(store.policies.active()!.checkpointPath!, heldout);
       const row: RoundRow = {
         round,
         policyVersion: result.policy?.version ?? null,
         rmAccuracy: result.rewardModel?.valAccuracy ?? null,
         labels: labelled.submitted,
         oracleAgreement: labelled.oracleAgreement,
-        ...judged,
+        heldoutMean: judged.heldoutMean,
+        winRate: judged.winRate,
+        wins: judged.wins,
+        ties: judged.ties,
+        losses: judged.losses,
+        kl: judged.kl,
         seconds: { label: labelS, ...result.seconds, eval: (performance.now() - t0) / 1000 },
         skipped: result.skipped,
       };
@@ -233,8 +195,9 @@ async function main(): Promise<void> {
       rows.push(row);
       const s = row.seconds;
       if (round === 1 && args.includes('--compare')) {
-        comparison.push({ algorithm: 'ppo (the loop)', ...judged, seconds: result.seconds.policy });
-        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judge(dir, starter, tok, heldout, starterScores))));
+        const { scores, ...summary } = judged;
+        comparison.push({ algorithm: 'ppo (the loop)', ...summary, seconds: result.seconds.policy });
+        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judgeInWorker(dir, heldout))));
       }
       console.log(
         `round ${round}: policy v${row.policyVersion ?? '-'}${row.skipped ? ` (skipped: ${row.skipped})` : ''} | RM held-out acc ${row.rmAccuracy === null ? 'n/a' : pct(row.rmAccuracy)} | ` +
@@ -243,7 +206,6 @@ async function main(): Promise<void> {
           `time label ${s.label.toFixed(0)} s, RM ${s.rm.toFixed(0)} s, policy ${s.policy.toFixed(0)} s, pairs ${s.pairs.toFixed(0)} s, eval ${s.eval.toFixed(0)} s`,
       );
     }
-    starter.dispose();
     if (comparison.length > 0) {
       console.log('\nsame labels (round 1), same reward model, from the starter:');
       console.log('| algorithm | held-out mean | win rate vs starter (W/T/L) | KL to starter | train time |');
