@@ -12,6 +12,7 @@ export interface NewComparison {
   priority: number;
   overlapTarget: number;
   goldAnswer?: Choice;
+  uncertainty?: number | null; // reward-model ensemble disagreement; the queue asks the highest first
 }
 
 /** What label submission needs to know about a comparison. */
@@ -35,8 +36,8 @@ const MODEL_OF = (r: string) => `COALESCE(${r}.model_name, 'policy:v' || (SELECT
 export function comparisonsRepo(db: Database) {
   const q = {
     insert: db.prepare(
-      `INSERT INTO comparisons (prompt_id, response_a, response_b, kind, priority, overlap_target, gold_answer)
-       VALUES (@promptId, @responseA, @responseB, @kind, @priority, @overlapTarget, @goldAnswer)`,
+      `INSERT INTO comparisons (prompt_id, response_a, response_b, kind, priority, overlap_target, gold_answer, uncertainty)
+       VALUES (@promptId, @responseA, @responseB, @kind, @priority, @overlapTarget, @goldAnswer, @uncertainty)`,
     ),
     pairExists: db
       .prepare<[number, number, number, number], number>(
@@ -76,7 +77,7 @@ export function comparisonsRepo(db: Database) {
 
   return {
     insert(c: NewComparison): number {
-      return Number(q.insert.run({ ...c, goldAnswer: c.goldAnswer ?? null }).lastInsertRowid);
+      return Number(q.insert.run({ ...c, goldAnswer: c.goldAnswer ?? null, uncertainty: c.uncertainty ?? null }).lastInsertRowid);
     },
     /** Either order counts: a/b is only a storage order. */
     pairExists: (a: number, b: number) => q.pairExists.get(a, b, b, a) !== undefined,

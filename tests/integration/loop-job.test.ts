@@ -62,7 +62,7 @@ describe('the loop job', () => {
     expect(labels).toBeGreaterThanOrEqual(PAIRS - 2);
     const config = {
       minNewLabels: 10,
-      rm: { steps: 4, batchSize: 4, referenceSamples: 8 },
+      rm: { steps: 4, batchSize: 4, referenceSamples: 8, ensemble: 3 },
       policy: { steps: 1, promptsPerStep: 4, minibatches: 2, epochs: 1, maxNewTokens: 4, lr: 1e-3, verifierWeight: 0.5 },
       pairs: { prompts: 6, crossPrompts: 4, maxNewTokens: 8 },
     };
@@ -92,6 +92,12 @@ describe('the loop job', () => {
     expect(pairs.filter((p) => p.kind === 'train').length).toBe(result.pairs.same);
     expect(pairs.filter((p) => p.kind === 'eval').length).toBe(result.pairs.cross);
     expect(result.pairs.same + result.pairs.cross).toBeGreaterThan(0);
+    // with a 3-head reward model, same-version pairs carry its uncertainty (the queue asks the highest first)
+    const uncertainties = db
+      .prepare(`SELECT c.uncertainty AS u FROM comparisons c JOIN responses r ON r.id = c.response_a WHERE c.kind = 'train' AND r.policy_id = ?`)
+      .all(v2) as { u: number | null }[];
+    expect(uncertainties.length).toBe(result.pairs.same);
+    expect(uncertainties.every(({ u }) => u !== null && u >= 0)).toBe(true);
 
     // annotators get them from the queue and label them
     const summary = await simulateAnnotators({ url: app.url, admin: { token }, annotators: 2, labels: 100, seed: 3, choice: { noise: 0 } });

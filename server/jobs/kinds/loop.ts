@@ -6,7 +6,8 @@
  * `forceRm`), the active reward model, the policy algorithm's input, and the prompts for new pairs (those with the
  * fewest comparisons first). finish (one transaction): registers the reward model (activated when not worse), the
  * new policy version (activated unless `activate: false`; the previous one stays for roll back), and stores the
- * pairs: same-version pairs as 'train' comparisons, cross-version pairs (new vs previous) as 'eval' comparisons,
+ * pairs: same-version pairs as 'train' comparisons (ordered in the queue by the reward-model ensemble's
+ * uncertainty when it has several heads), cross-version pairs (new vs previous) as 'eval' comparisons,
  * which the queue serves first and whose labels the leaderboard reads.
  */
 import { fileURLToPath } from 'node:url';
@@ -146,13 +147,13 @@ function storeRoundPairs(store: Store, output: LoopRoundResult, nextId: number, 
   const save = (s: ResponseSample, policyId: number) =>
     store.responses.upsert({ promptId: s.promptId, policyId, text: s.text, tokenCount: s.tokenCount, logprobSum: s.logprobSum, samplingParams: s.samplingParams }).id;
   const counts = { same: 0, cross: 0, identical: 0 };
-  const add = (a: ResponseSample, b: ResponseSample, ids: [number, number], kind: 'train' | 'eval') => {
+  const add = (a: ResponseSample, b: ResponseSample, ids: [number, number], kind: 'train' | 'eval', uncertainty: number | null = null) => {
     if (a.text === b.text) return void counts.identical++;
     const [responseA, responseB] = [save(a, ids[0]), save(b, ids[1])];
-    store.comparisons.insert({ promptId: a.promptId, responseA, responseB, kind, priority: 0, overlapTarget });
+    store.comparisons.insert({ promptId: a.promptId, responseA, responseB, kind, priority: 0, overlapTarget, uncertainty });
     counts[kind === 'train' ? 'same' : 'cross']++;
   };
-  for (const [a, b] of output.samePairs) add(a, b, [nextId, nextId], 'train');
+  for (const { a, b, uncertainty } of output.samePairs) add(a, b, [nextId, nextId], 'train', uncertainty);
   output.crossPairs.forEach(({ next, previous }, i) => {
     // alternate sides so that neither version always sits in slot a (the queue also shuffles the shown order)
     if (i % 2 === 0) add(next, previous, [nextId, previousId], 'eval');

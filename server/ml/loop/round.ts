@@ -9,12 +9,14 @@ import { initBackend } from '../backend';
 import { selectPairs } from '../generation/pair-selection';
 import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from '../generation/sample-responses';
 import { loadCheckpoint } from '../model/checkpoint';
+import { loadRewardModel } from '../reward/checkpoint';
+import { headRewards, mostUncertainPair } from '../reward/pair-uncertainty';
 import { type RmTaskInput, type RmTaskResult, runRewardTraining } from '../reward/run';
 import { needsRewardModel, type PolicyUpdateResult, type RoundPolicy, runPolicyUpdate } from './policy-update';
 
 export interface RoundPairsInput {
   prompts: PromptInput[]; // same-version pairs, one per prompt
-  samplesPerPrompt: number; // K: the most different two of K samples are paired
+  samplesPerPrompt: number; // K: of K samples, the two an ensemble reward model disagrees on most, else the most different two
   temperature: number;
   crossPrompts: PromptInput[]; // cross-version pairs, one per prompt
   crossTemperature: number;
@@ -30,7 +32,8 @@ export interface LoopRoundInput {
   pairs: RoundPairsInput;
 }
 
-export type SamplePair = [ResponseSample, ResponseSample];
+/** Two samples of one prompt, and the reward-model ensemble's uncertainty about their order (null: no ensemble). */
+export type SamplePair = { a: ResponseSample; b: ResponseSample; uncertainty: number | null };
 
 export interface LoopRoundResult {
   rm: RmTaskResult | null;
@@ -91,7 +94,7 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   const nextDir = policy?.outDir ?? input.previousPolicyDir;
   const p = input.pairs;
   const same = await samplesOf(nextDir, p.prompts, p.samplesPerPrompt, { temperature: p.temperature, maxNewTokens: p.maxNewTokens, seed: p.seed });
-  const samePairs = pairSamplesByPrompt(same, p.samplesPerPrompt);
+  const samePairs = await pairSamplesByPrompt(same, p.samplesPerPrompt, p.prompts, rmDir);
   let crossPairs: LoopRoundResult['crossPairs'] = [];
   if (policy && p.crossPrompts.length > 0) {
     const params = { temperature: p.crossTemperature, maxNewTokens: p.maxNewTokens, seed: p.seed + 1 };
@@ -113,12 +116,30 @@ async function samplesOf(dir: string, prompts: PromptInput[], n: number, params:
   }
 }
 
-/** Groups of K consecutive samples (one prompt each) → the most different two (pair-selection.ts 'diverse'). */
-function pairSamplesByPrompt(samples: ResponseSample[], k: number): SamplePair[] {
-  const pairs: SamplePair[] = [];
-  for (let g = 0; g < samples.length; g += k) {
-    const group = samples.slice(g, g + k);
-    for (const [i, j] of selectPairs(group.map((s) => s.text), { pairs: 1, strategy: 'diverse' })) pairs.push([group[i], group[j]]);
+/**
+ * Groups of K consecutive samples (one prompt each) → one pair each: with an ensemble reward model, the pair its
+ * heads disagree on most (pair-uncertainty.ts), its uncertainty kept for the queue's order; else the most different
+ * two (pair-selection.ts 'diverse').
+ */
+async function pairSamplesByPrompt(samples: ResponseSample[], k: number, prompts: PromptInput[], rmDir: string | null): Promise<SamplePair[]> {
+  const rm = rmDir ? (await loadRewardModel(rmDir)).rm : null;
+  try {
+    const ensemble = rm && rm.ensemble > 1 ? rm : null;
+    const text = new Map(prompts.map((p) => [p.id, p.text]));
+    const heads = ensemble ? headRewards(ensemble, samples.map((s) => text.get(s.promptId) ?? ''), samples.map((s) => s.text)) : null;
+    const pairs: SamplePair[] = [];
+    for (let g = 0; g < samples.length; g += k) {
+      const group = samples.slice(g, g + k);
+      const texts = group.map((s) => s.text);
+      if (heads && ensemble) {
+        const best = mostUncertainPair(texts, heads.slice(g, g + k), ensemble.normalisation.gain);
+        if (best) pairs.push({ a: group[best.pair[0]], b: group[best.pair[1]], uncertainty: best.uncertainty });
+      } else {
+        for (const [i, j] of selectPairs(texts, { pairs: 1, strategy: 'diverse' })) pairs.push({ a: group[i], b: group[j], uncertainty: null });
+      }
+    }
+    return pairs;
+  } finally {
+    rm?.dispose();
   }
-  return pairs;
 }
