@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { importRoutes } from './routes/imports';
 import { jobRoutes } from './routes/jobs';
 import { leaderboardRoutes } from './routes/leaderboard';
+import { policyRoutes } from './routes/policies';
 import { rewardRoutes } from './routes/reward';
 import { nameRoutes, type Route } from './routes/route';
 
@@ -28,6 +29,7 @@ export const ROUTES = nameRoutes({
   ...importRoutes,
   ...jobRoutes,
   ...rewardRoutes,
+  ...policyRoutes,
   ...leaderboardRoutes,
 });
 

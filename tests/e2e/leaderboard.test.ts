@@ -133,4 +133,19 @@ describe.skipIf(!hasChromium)('leaderboard: Bradley–Terry ratings of policy ve
     mkdirSync(path.dirname(shot('leaderboard.png')), { recursive: true });
     await admin.screenshot({ path: shot('leaderboard.png') });
   });
+
+  it('an admin rolls back to another version on the Models page, and the leaderboard marks that one active', async () => {
+    await admin.getByTestId('admin-nav-models').click();
+    await admin.getByTestId('policies-table').waitFor();
+    expect(await admin.getByTestId('policy-row-v5').getAttribute('data-active')).toBe('true');
+    await admin.getByTestId('policy-activate-v4').click(); // older than the active v5: a roll back
+    await admin.locator('[data-testid="policy-row-v4"][data-active="true"]').waitFor();
+    expect(await admin.getByTestId('policy-row-v5').getAttribute('data-active')).toBe('false');
+    expect(app.server.ctx.store.policies.active()?.version).toBe(4);
+
+    await admin.getByTestId('admin-nav-leaderboard').click();
+    await admin.getByTestId('leaderboard-refresh').click();
+    await admin.getByTestId('leaderboard-row-policy:v4').locator('.status-badge').waitFor();
+    expect(await admin.getByTestId('leaderboard-row-policy:v5').locator('.status-badge').count()).toBe(0);
+  });
 });

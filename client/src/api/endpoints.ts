@@ -47,4 +47,6 @@ export const api = {
   activateRewardModel: (id: number, force: boolean) => call(ROUTES.adminRewardModelActivate, { params: { id }, body: { force } }),
 
   leaderboard: () => call(ROUTES.adminLeaderboard),
+  policies: (limit: number, offset: number) => call(ROUTES.adminPolicies, { query: { limit, offset } }),
+  activatePolicy: (id: number) => call(ROUTES.adminPolicyActivate, { params: { id } }),
 };

@@ -22,4 +22,5 @@ export const queryKeys = {
   job: (id: number) => ['job', id] as const,
   rewardModels: ['reward-models'] as const,
   leaderboard: ['leaderboard'] as const,
+  policies: ['policies'] as const,
 };

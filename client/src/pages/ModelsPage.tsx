@@ -1,11 +1,14 @@
+import { PoliciesTable } from '../components/models/PoliciesTable';
 import { RewardModelsTable } from '../components/models/RewardModelsTable';
 import { TrainRewardModelForm } from '../components/models/TrainRewardModelForm';
 import { useJobActions } from '../hooks/useJobActions';
+import { usePolicies } from '../hooks/usePolicies';
 import { useRewardModels } from '../hooks/useRewardModels';
 
-/** #/admin/models: reward-model versions, activation / roll back, and training a new one (opens its run). */
+/** #/admin/models: policy and reward-model versions, activation / roll back, and training a new reward model (opens its run). */
 export function ModelsPage({ onOpenRun }: { onOpenRun: (id: number) => void }) {
   const rm = useRewardModels();
+  const policies = usePolicies();
   const jobs = useJobActions((job) => onOpenRun(job.id));
 
   return (
@@ -37,6 +40,24 @@ export function ModelsPage({ onOpenRun }: { onOpenRun: (id: number) => void }) {
           </p>
         ) : (
           <RewardModelsTable models={rm.models} activating={rm.activating} needsForce={rm.needsForce} onActivate={rm.activate} />
+        )}
+      </section>
+      <section className="card admin-section" aria-labelledby="policies-title">
+        <header className="section-head">
+          <h2 id="policies-title">Policies</h2>
+          <span className="muted">
+            {policies.total} {policies.total === 1 ? 'version' : 'versions'}; new ones come from policy jobs and the loop
+          </span>
+        </header>
+        {(policies.error ?? policies.activateError) && (
+          <p className="form-message tone-error" role="alert">
+            {policies.error ?? policies.activateError}
+          </p>
+        )}
+        {policies.loading ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <PoliciesTable policies={policies.policies} activating={policies.activating} onActivate={policies.activate} />
         )}
       </section>
     </main>

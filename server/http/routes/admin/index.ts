@@ -9,6 +9,7 @@ import { importRoutes } from './imports';
 import { jobRoutes } from './jobs';
 import { labelListRoutes } from './labels';
 import { leaderboardRoutes } from './leaderboard';
+import { policyRoutes } from './policies';
 import { rewardRoutes } from './reward';
 import { selfInstructRoutes } from './self-instruct';
 import { settingsRoutes } from './settings';
@@ -34,6 +35,7 @@ export function adminRoutes(ctx: AppContext): Router {
     labelListRoutes(ctx),
     jobRoutes(ctx),
     rewardRoutes(ctx),
+    policyRoutes(ctx),
     leaderboardRoutes(ctx),
   );
   admin.use(ADMIN_PREFIX, apiNotFound);
