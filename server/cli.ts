@@ -20,6 +20,7 @@ import { importPrompts, importResponses } from './import/importer';
 import { importLabelledPairs } from './import/labelled-pairs';
 import { readSeedFile, runSelfInstructImport } from './import/self-instruct';
 import { noLiveUpdates } from './live';
+import { exportCommand } from './cli/export';
 import { jobsCommand } from './cli/jobs';
 import { simulateCommand } from './cli/simulate';
 import { trainCommand } from './cli/train';
@@ -40,6 +41,9 @@ const USAGE = `Usage: prefloop <command>
                                                 generate new prompts Self-Instruct style: seeds from a .jsonl
                                                 (Alpaca seed tasks) or plain lines [the stored prompts], written
                                                 by an OpenAI-compatible endpoint [the built-in policy]
+  export FILE --format trl|trl-conversational|hh|openai|alpacafarm|labels-jsonl|labels-csv
+       [--since ISO] [--until ISO] [--policy-version N] [--kind K] [--min-agreement X] [--mode each_label|majority]
+                                                labels in a trainer's format, streamed to FILE (--help)
   create-user NAME [--role annotator|admin] [--password PASSWORD]
   backup FILE                                   online copy of the database
   jobs list|show ID|cancel ID|rerun ID          the jobs of a running server (--url, --token; --help)
@@ -81,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'simulate') return simulateCommand(argv.slice(1)); // talks to a server, not to the database file
   if (argv[0] === 'jobs') return jobsCommand(argv.slice(1)); // likewise
   if (argv[0] === 'train-rm' || argv[0] === 'train-policy' || argv[0] === 'loop') return trainCommand(argv[0], argv.slice(1)); // likewise
+  if (argv[0] === 'export') return exportCommand(argv.slice(1)); // its own flags; opens the database itself
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

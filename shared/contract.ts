@@ -15,6 +15,7 @@
 import { adminRoutes } from './routes/admin';
 import { annotateRoutes } from './routes/annotate';
 import { authRoutes } from './routes/auth';
+import { exportRoutes } from './routes/exports';
 import { importRoutes } from './routes/imports';
 import { jobRoutes } from './routes/jobs';
 import { leaderboardRoutes } from './routes/leaderboard';
@@ -31,6 +32,7 @@ export const ROUTES = nameRoutes({
   ...rewardRoutes,
   ...policyRoutes,
   ...leaderboardRoutes,
+  ...exportRoutes,
 });
 
 export type RouteName = keyof typeof ROUTES;

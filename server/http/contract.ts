@@ -29,7 +29,9 @@ export class Reply<T> {
 export const reply = <T>(status: number, body: T): Reply<T> => new Reply(status, body);
 
 type ResponseBody<R extends RouteSpec> = z.input<R['response']>;
-type Result<R extends RouteSpec> = ResponseBody<R> | Reply<ResponseBody<R>>;
+/** A download route's handler streams the file itself and returns nothing. */
+// biome-ignore lint/suspicious/noConfusingVoidType: it is the handler's return type (an async handler returns Promise<void>)
+type Result<R extends RouteSpec> = R['download'] extends readonly string[] ? void : ResponseBody<R> | Reply<ResponseBody<R>>;
 export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => Result<R> | Promise<Result<R>>;
 
 /**
@@ -59,6 +61,7 @@ export function bind<R extends Route>(router: Router, route: R, handler: RouteHa
     } as RouteInput<R>;
     const result = await handler(input);
     if (res.headersSent) return; // the handler answered itself (a stream)
+    if (route.download) throw new Error(`${route.name}: a download route's handler must stream its answer`);
     const { status, body } = result instanceof Reply ? result : { status: successStatuses(route)[0], body: result };
     if (CHECK_RESPONSES) checkResponse(route, status, body);
     res.status(status).json(body);

@@ -23,6 +23,11 @@ export interface RouteSpec {
   status?: readonly [number, ...number[]];
   /** a longer body limit than the default 64 KB (imports carry whole files) */
   bodyLimit?: string;
+  /**
+   * The answer is a file the handler streams itself (its content types), not JSON; `response` then describes
+   * the file's text. Errors before the first byte still answer in the one JSON error shape.
+   */
+  download?: readonly [string, ...string[]];
 }
 
 /** A route with its name in the table (the key it is declared under). */

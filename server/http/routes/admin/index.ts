@@ -5,6 +5,7 @@ import type { AppContext } from '../../../context';
 import { apiNotFound } from '../../errors';
 import { comparisonRoutes } from './comparisons';
 import { countsRoutes } from './counts';
+import { exportRoutes } from './exports';
 import { importRoutes } from './imports';
 import { jobRoutes } from './jobs';
 import { labelListRoutes } from './labels';
@@ -37,6 +38,7 @@ export function adminRoutes(ctx: AppContext): Router {
     rewardRoutes(ctx),
     policyRoutes(ctx),
     leaderboardRoutes(ctx),
+    exportRoutes(ctx),
   );
   admin.use(ADMIN_PREFIX, apiNotFound);
   return admin;

@@ -1,0 +1,19 @@
+import type { ExportFormat } from '../../shared/schemas/exports';
+import { alpacafarm } from './alpacafarm';
+import type { ExportFormatModule } from './format';
+import { hh } from './hh';
+import { labelsCsv } from './labels-csv';
+import { labelsJsonl } from './labels-jsonl';
+import { openai } from './openai';
+import { trl } from './trl';
+import { trlConversational } from './trl-conversational';
+
+export const EXPORT_FORMAT_MODULES: Record<ExportFormat, ExportFormatModule> = {
+  trl,
+  'trl-conversational': trlConversational,
+  hh,
+  openai,
+  alpacafarm,
+  'labels-jsonl': labelsJsonl,
+  'labels-csv': labelsCsv,
+};
