@@ -107,4 +107,21 @@ describe('the loop job', () => {
       .get() as { n: number };
     expect(labelled.n).toBeGreaterThan(0);
   }, 300_000);
+
+  it('judges a new reward model against the active one on the same held-out pairs before activating it', async () => {
+    const { store } = app.server.ctx;
+    const before = store.rewardModels.active()!.id;
+    const config = { forceRm: true, updatePolicy: false, rm: { steps: 2, batchSize: 4, referenceSamples: 8, heldoutFraction: 0.5 }, pairs: { prompts: 0, crossPrompts: 0 } };
+    const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'loop', config });
+    const job = await waitForJob(app, created.body.id);
+    expect(job.status).toBe('succeeded');
+    const result = job.result as { rewardModel: { id: number; activated: boolean }; rmComparison: { candidate: number; active: number }; policy: null; skipped: string };
+    expect(result.policy).toBeNull();
+    expect(result.skipped).toBe('no policy update asked');
+    expect(typeof result.rmComparison.candidate).toBe('number');
+    expect(typeof result.rmComparison.active).toBe('number'); // the active model, scored on the new held-out pairs
+    const better = result.rmComparison.candidate >= result.rmComparison.active;
+    expect(result.rewardModel.activated).toBe(better);
+    expect(store.rewardModels.active()!.id).toBe(better ? result.rewardModel.id : before);
+  }, 300_000);
 });

@@ -4,7 +4,8 @@
  *
  * prepare: the reward-model input when at least `minNewLabels` labels arrived since the last reward model (or
  * `forceRm`), the active reward model, the policy algorithm's input, and the prompts for new pairs (those with the
- * fewest comparisons first). finish (one transaction): registers the reward model (activated when not worse), the
+ * fewest comparisons first). finish (one transaction): registers the reward model (activated when its held-out
+ * accuracy is not below the active one's on the same held-out pairs, measured in the worker), the
  * new policy version (activated unless `activate: false`; the previous one stays for roll back), and stores the
  * pairs: same-version pairs as 'train' comparisons (ordered in the queue by the reward-model ensemble's
  * uncertainty when it has several heads), cross-version pairs (new vs previous) as 'eval' comparisons,
@@ -20,7 +21,7 @@ import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint } from './common';
 import { LOOP_ALGORITHM_KINDS } from './loop-algorithms';
-import { RmJobConfigSchema, rmKind } from './rm';
+import { RmJobConfigSchema, registerRewardModel, rmKind } from './rm';
 
 const PairsSchema = z
   .object({
@@ -50,6 +51,7 @@ export type LoopJobConfig = z.infer<typeof LoopJobConfigSchema>;
 
 export interface LoopJobResult {
   rewardModel: { id: number; version: number; activated: boolean; valAccuracy: number | null } | null;
+  rmComparison: { candidate: number | null; active: number | null } | null; // held-out accuracy on the same pairs
   policy: { id: number; version: number; activated: boolean } | null;
   skipped: string | null;
   pairs: { same: number; cross: number; identical: number };
@@ -101,7 +103,7 @@ export const loopKind = defineJobKind({
     const policy = config.updatePolicy ? await algorithm.input(ctx, policyConfig(config), run) : null; // the worker picks the reward model
     return {
       rm,
-      activeRm: active?.checkpointPath ? { dir: active.checkpointPath, valAccuracy: active.valAccuracy } : null,
+      activeRm: active?.checkpointPath ? { dir: active.checkpointPath } : null,
       policy: config.updatePolicy ? ({ algorithm: config.algorithm, input: policy } as RoundPolicy) : null,
       previousPolicyDir: previous.checkpointPath,
       pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },
@@ -111,7 +113,7 @@ export const loopKind = defineJobKind({
     const { store, log, live } = ctx;
     const previous = activePolicy(store);
     // 1. reward model
-    const rm = output.rm ? rmKind.finish!(ctx, output.rm, RmJobConfigSchema.parse(config.rm), run) : null;
+    const rm = output.rm ? registerRewardModel(ctx, output.rm, output.rmUsed === 'new' ? 'force' : 'never') : null;
     // 2. policy
     let policy: LoopJobResult['policy'] = null;
     let policyMetrics: Record<string, number> = {};
@@ -131,6 +133,7 @@ export const loopKind = defineJobKind({
     return {
       rewardModel: rm && { ...rm.rewardModel, activated: rm.activated, valAccuracy: rm.valAccuracy },
       policy,
+      rmComparison: output.rmComparison,
       skipped: output.skipped,
       pairs,
       seconds: output.seconds,

@@ -59,6 +59,23 @@ function dataset(store: Store, config: RmJobConfig) {
   return ds;
 }
 
+/**
+ * Registers a trained reward model as a new version and activates it: 'not_worse' when its held-out accuracy is
+ * not below the active one's (as stored), 'force' always, 'never' not at all (the loop decides on equal pairs).
+ */
+export function registerRewardModel({ store, log }: JobContext, output: RmTaskResult, activation: 'not_worse' | 'force' | 'never'): RmJobResult {
+  const { id, version } = store.rewardModels.register({
+    checkpointPath: output.outDir,
+    parentId: (output.meta.parentId as number | null) ?? null,
+    trainedOnLabelCount: (output.meta.labelCount as number) ?? 0,
+    valAccuracy: output.valAccuracy,
+    metrics: { ...output.metrics, normalisation: output.normalisation, pairs: output.pairs, steps: output.steps },
+  });
+  const activated = activation !== 'never' && store.rewardModels.activate(id, { force: activation === 'force' }).activated;
+  log.info(`rm: reward model v${version} (held-out accuracy ${output.valAccuracy ?? 'n/a'}) ${activated ? 'activated' : 'kept inactive'}`);
+  return { rewardModel: { id, version }, activated, valAccuracy: output.valAccuracy, metrics: output.metrics, pairs: output.pairs };
+}
+
 export const rmKind = defineJobKind({
   kind: 'rm',
   config: RmJobConfigSchema,
@@ -81,16 +98,7 @@ export const rmKind = defineJobKind({
       meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, labelCount: ds.labels, data: { mode, margins, heldoutFraction, splitSeed } },
     };
   },
-  finish({ store, log }: JobContext, output: RmTaskResult, config: RmJobConfig): RmJobResult {
-    const { id, version } = store.rewardModels.register({
-      checkpointPath: output.outDir,
-      parentId: (output.meta.parentId as number | null) ?? null,
-      trainedOnLabelCount: (output.meta.labelCount as number) ?? 0,
-      valAccuracy: output.valAccuracy,
-      metrics: { ...output.metrics, normalisation: output.normalisation, pairs: output.pairs, steps: output.steps },
-    });
-    const outcome = store.rewardModels.activate(id, { force: config.force });
-    log.info(`rm: reward model v${version} (held-out accuracy ${output.valAccuracy ?? 'n/a'}) ${outcome.activated ? 'activated' : 'kept inactive: worse than the active one'}`);
-    return { rewardModel: { id, version }, activated: outcome.activated, valAccuracy: output.valAccuracy, metrics: output.metrics, pairs: output.pairs };
+  finish(ctx: JobContext, output: RmTaskResult, config: RmJobConfig): RmJobResult {
+    return registerRewardModel(ctx, output, config.force ? 'force' : 'not_worse');
   },
 });

@@ -10,6 +10,8 @@ import { selectPairs } from '../generation/pair-selection';
 import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from '../generation/sample-responses';
 import { loadCheckpoint } from '../model/checkpoint';
 import { loadRewardModel } from '../reward/checkpoint';
+import type { PreferencePair } from '../reward/dataset';
+import { encodePairs, evaluatePairs } from '../reward/evaluate';
 import { headRewards, mostUncertainPair } from '../reward/pair-uncertainty';
 import { type RmTaskInput, type RmTaskResult, runRewardTraining } from '../reward/run';
 import { needsRewardModel, type PolicyUpdateResult, type RoundPolicy, runPolicyUpdate } from './policy-update';
@@ -26,7 +28,7 @@ export interface RoundPairsInput {
 
 export interface LoopRoundInput {
   rm: RmTaskInput | null; // null: too few new labels, the active reward model is used
-  activeRm: { dir: string; valAccuracy: number | null } | null;
+  activeRm: { dir: string } | null; // the reward model in use; a new one replaces it only if not worse on the same pairs
   policy: RoundPolicy | null; // null: no policy update this round (pairs of the active policy only)
   previousPolicyDir: string; // the active policy: the start of the update and the other side of cross pairs
   pairs: RoundPairsInput;
@@ -38,6 +40,8 @@ export type SamplePair = { a: ResponseSample; b: ResponseSample; uncertainty: nu
 export interface LoopRoundResult {
   rm: RmTaskResult | null;
   rmUsed: 'new' | 'active';
+  /** held-out accuracy of the new and the active reward model on the SAME held-out pairs (the new dataset's) */
+  rmComparison: { candidate: number | null; active: number | null } | null;
   policy: (PolicyUpdateResult & { outDir: string }) | null; // null when skipped
   skipped: string | null; // why the policy update was skipped
   samePairs: SamplePair[]; // both from the new policy (or the previous one when the update was skipped)
@@ -68,10 +72,14 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   // 1. reward model
   let rm: RmTaskResult | null = null;
   let rmDir = input.activeRm?.dir ?? null;
+  let rmComparison: LoopRoundResult['rmComparison'] = null;
   if (input.rm) {
     report.phase(0.02, 'reward model: training');
     rm = await runRewardTraining(input.rm, (m) => record('rm/', m));
-    if (notWorse(rm.valAccuracy, input.activeRm?.valAccuracy ?? null)) rmDir = rm.outDir;
+    // both models judged on the same held-out pairs: accuracies stored by earlier rounds came from other pairs
+    const active = input.activeRm ? await heldoutAccuracy(input.activeRm.dir, input.rm.eval) : null;
+    rmComparison = { candidate: rm.valAccuracy, active };
+    if (notWorse(rm.valAccuracy, active)) rmDir = rm.outDir;
   }
   const rmUsed = rm && rmDir === rm.outDir ? 'new' : 'active';
   const rmWorse = rm !== null && rmUsed === 'active';
@@ -81,7 +89,7 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   let policy: LoopRoundResult['policy'] = null;
   let skipped: string | null = null;
   if (!input.policy) skipped = 'no policy update asked';
-  else if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${input.activeRm?.valAccuracy}`;
+  else if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${rmComparison?.active} on the same pairs`;
   else if (needsRewardModel(input.policy) && !rmDir) skipped = 'no reward model';
   else {
     report.phase(0.3, `policy: ${input.policy.algorithm}`);
@@ -103,7 +111,18 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
     crossPairs = next.map((s, i) => ({ next: s, previous: previous[i] }));
   }
   report.phase(0.99, 'storing');
-  return { rm, rmUsed, policy, skipped, samePairs, crossPairs, seconds: { rm: rmSeconds, policy: policySeconds, pairs: lap() } };
+  return { rm, rmUsed, rmComparison, policy, skipped, samePairs, crossPairs, seconds: { rm: rmSeconds, policy: policySeconds, pairs: lap() } };
+}
+
+/** A reward model's accuracy on held-out pairs (null without any). */
+async function heldoutAccuracy(dir: string, pairs: PreferencePair[]): Promise<number | null> {
+  if (pairs.length === 0) return null;
+  const { rm } = await loadRewardModel(dir);
+  try {
+    return evaluatePairs(rm, encodePairs(rm, pairs, rm.maxLen))['eval/accuracy'] ?? null;
+  } finally {
+    rm.dispose();
+  }
 }
 
 async function samplesOf(dir: string, prompts: PromptInput[], n: number, params: SamplingParams): Promise<ResponseSample[]> {
