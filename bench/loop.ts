@@ -1,6 +1,6 @@
 // bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
 //   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--steps 20] [--lr 3e-5]
-//                      [--rm-epochs 3] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
+//                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
 //                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
@@ -45,7 +45,8 @@ const PER_FAMILY = num('per-family', 20);
 const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed (as bench:rlvr)
 const MAX_NEW_TOKENS = 96;
 const ADMIN_PASSWORD = 'bench-loop-admin-password';
-const rmConfig = { epochs: num('rm-epochs', 3) }; // a few hundred noisy pairs per round: one epoch underfits
+// a few hundred noisy pairs per round: one epoch underfits; --rm-ensemble K > 1 also orders new pairs by uncertainty
+const rmConfig = { epochs: num('rm-epochs', 3), ensemble: num('rm-ensemble', 1) };
 const policyConfig = {
   steps: num('steps', 20),
   lr: num('lr', 3e-5),
