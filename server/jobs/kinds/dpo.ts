@@ -11,13 +11,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { HttpError } from '../../errors';
-import { buildDataset, type PreferencePair } from '../../ml/reward/dataset';
+import type { PreferencePair } from '../../ml/reward/dataset';
 import type { DpoPair } from '../../ml/rl/dpo';
 import type { DpoTaskInput, DpoTaskResult } from '../../ml/rl/dpo-run';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
+import { labelDataset } from './rm';
 
 export const DpoJobConfigSchema = z
   .object({
@@ -50,12 +50,8 @@ export interface DpoJobResult {
 
 const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
 
-function dataset(store: Store, config: DpoJobConfig) {
-  // split seed 0: the rm kind's default, so both hold out the same prompts
-  const ds = buildDataset(store.rewardData.labelRows(), { mode: config.mode, heldoutFraction: config.heldoutFraction, seed: 0 });
-  if (ds.train.length === 0) throw new HttpError(409, 'not_enough_labels', `No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
-  return ds;
-}
+// split seed 0: the rm kind's default, so both hold out the same prompts
+const dataset = (store: Store, config: DpoJobConfig) => labelDataset(store, { mode: config.mode, heldoutFraction: config.heldoutFraction, seed: 0 });
 
 const toDpoPair = (p: PreferencePair): DpoPair => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
-import { buildDataset } from '../../ml/reward/dataset';
+import { buildDataset, type DatasetOptions } from '../../ml/reward/dataset';
 import type { RmTaskInput, RmTaskResult } from '../../ml/reward/run';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
@@ -48,16 +48,14 @@ export interface RmJobResult {
 const activePolicy = (store: Store) =>
   activePolicyCheckpoint(store, 'No active built-in policy to initialise the reward model from');
 
-function dataset(store: Store, config: RmJobConfig) {
-  const ds = buildDataset(store.rewardData.labelRows(), {
-    mode: config.mode,
-    margins: config.margins,
-    heldoutFraction: config.heldoutFraction,
-    seed: config.splitSeed,
-  });
+/** Preference pairs from every stored label, split by prompt; 409 not_enough_labels without any to train on. */
+export function labelDataset(store: Store, options: Partial<DatasetOptions>) {
+  const ds = buildDataset(store.rewardData.labelRows(), options);
   if (ds.train.length === 0) throw new HttpError(409, 'not_enough_labels', `No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
   return ds;
 }
+
+const dataset = (store: Store, c: RmJobConfig) => labelDataset(store, { mode: c.mode, margins: c.margins, heldoutFraction: c.heldoutFraction, seed: c.splitSeed });
 
 /**
  * Registers a trained reward model as a new version and activates it: 'not_worse' when its held-out accuracy is

@@ -1,12 +1,13 @@
 // Best-of-n sampling with a reward (DESIGN.md §4: "best-of-n sampling with the reward model"): n samples per
 // prompt at temperature T (no top-k/top-p), each scored, the highest kept. Rejection-sampling fine-tuning
-// (best-of-n-task.ts) trains the policy on the kept answers.
-import { renderPrompt } from '../model/chat-template';
+// (best-of-n-run.ts) trains the policy on the kept answers.
+import type { Message } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
-import { generate, type Sample } from '../model/sampling';
+import type { Sample } from '../model/sampling';
 import type { Tokenizer } from '../model/tokenizer';
 import { mean } from './math';
 import type { RewardFn, RlPrompt } from './reward-fn';
+import { sampleRollouts } from './rollout';
 
 export interface BestOfNOptions {
   n: number; // samples per prompt [4]
@@ -50,13 +51,9 @@ export function bestOfN(
   const o = { ...BEST_OF_N_DEFAULTS, ...options };
   if (!(Number.isInteger(o.n) && o.n > 0)) throw new Error(`n must be a positive integer, got ${o.n}`);
   // 1. sample: n rows per prompt (contiguous groups), in chunks of batchSize rows
-  const rows = prompts.flatMap((p) => Array<string>(o.n).fill(renderPrompt(p.prompt)));
-  const samples: Sample[] = [];
-  for (let start = 0; start < rows.length; start += o.batchSize) {
-    const opts = { maxNewTokens: o.maxNewTokens, temperature: o.temperature, seed: o.seed * 1_000_000 + start };
-    samples.push(...generate(policy, tok, rows.slice(start, start + o.batchSize), opts));
-    onChunk?.(samples.length, rows.length);
-  }
+  const rows = prompts.flatMap((p) => Array<string | Message[]>(o.n).fill(p.prompt));
+  const rollout = { maxNewTokens: o.maxNewTokens, temperature: o.temperature, batchSize: o.batchSize, seed: o.seed * 1_000_000 };
+  const samples = sampleRollouts(policy, tok, rows, rollout, onChunk);
   // 2. score every sample against its own prompt
   const scores = reward(
     samples.map((_, i) => prompts[Math.floor(i / o.n)]),

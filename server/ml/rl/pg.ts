@@ -1,9 +1,8 @@
 // REINFORCE with a baseline / RLOO with the verifier as reward (RLVR; DESIGN.md §4 "Vanilla policy gradient").
 // One step: 1. rollout  2. reward  3. advantages  4. loss  5. optimizer step. On-policy: one update per rollout.
 import * as tf from '@tensorflow/tfjs';
-import { type Message, renderPrompt } from '../model/chat-template';
+import type { Message } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
-import { generate, type Sample } from '../model/sampling';
 import type { Tokenizer } from '../model/tokenizer';
 import { verify } from '../tasks/index';
 import type { VerifierSpec } from '../tasks/types';
@@ -12,6 +11,7 @@ import { type PgConfig, pgConfig } from './config';
 import { packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from './logprobs';
 import { Baseline, baselineAdvantages, mean, rlooAdvantages } from './math';
 import { ReferencePolicy } from './reference';
+import { sampleRollouts } from './rollout';
 
 /** A training prompt and how to score answers to it. */
 export interface PgPrompt {
@@ -73,14 +73,9 @@ export class PgTrainer {
 
     // 1. rollout: k samples per prompt (contiguous groups) at T, no top-k/top-p; token ids kept, EOS as `finished`
     const t0 = performance.now();
-    const rendered = prompts.flatMap((p) => Array<string>(k).fill(renderPrompt(p.prompt)));
-    const samples: Sample[] = [];
     const seed = c.seed * 1_000_000 + 1000 * this.rollouts++;
-    for (let start = 0; start < rendered.length; start += c.rolloutBatchSize) {
-      const chunk = rendered.slice(start, start + c.rolloutBatchSize);
-      const opts = { maxNewTokens: c.maxNewTokens, temperature: c.temperature, seed: seed + start };
-      samples.push(...generate(this.policy, this.tok, chunk, opts));
-    }
+    const rollout = { maxNewTokens: c.maxNewTokens, temperature: c.temperature, batchSize: c.rolloutBatchSize, seed };
+    const samples = sampleRollouts(this.policy, this.tok, prompts.flatMap((p) => Array<string | Message[]>(k).fill(p.prompt)), rollout);
     const seqs: Sequence[] = samples.map((s) => ({ prompt: s.promptTokens, response: s.tokens, finished: s.finished }));
 
     // 2. reward: weight · verifier score + missing-EOS penalty − β · Σ_t k1 (vs the frozen reference). A group whose

@@ -14,12 +14,19 @@ export interface RolloutOptions {
   seed: number; // chunk c uses seed + c·batchSize
 }
 
-export function sampleRollouts(policy: GPT, tok: Tokenizer, prompts: readonly (string | Message[])[], opts: RolloutOptions): Sample[] {
+export function sampleRollouts(
+  policy: GPT,
+  tok: Tokenizer,
+  prompts: readonly (string | Message[])[],
+  opts: RolloutOptions,
+  onChunk?: (rowsDone: number, rowsTotal: number) => void,
+): Sample[] {
   const rendered = prompts.map(renderPrompt);
   const samples: Sample[] = [];
   for (let start = 0; start < rendered.length; start += opts.batchSize) {
     const chunk = rendered.slice(start, start + opts.batchSize);
     samples.push(...generate(policy, tok, chunk, { maxNewTokens: opts.maxNewTokens, temperature: opts.temperature, seed: opts.seed + start }));
+    onChunk?.(samples.length, rendered.length);
   }
   return samples;
 }

@@ -18,16 +18,17 @@ describe('preference uncertainty of an ensemble', () => {
     expect(preferenceUncertainty([0.3], [0.1], 1)).toBe(0); // one head: no spread
   });
 
-  it('picks the pair of distinct texts the heads disagree on most', () => {
-    const texts = ['a', 'b', 'a', 'c'];
+  it('picks the pair of distinct texts the heads disagree on most, never two identical texts', () => {
+    const texts = ['a', 'b', 'c', 'a'];
     const heads = [
       [0, 0],
-      [1, -1], // vs 'a': differences −1, 1 → std 1
-      [0, 0],
-      [0.5, 0.5], // vs 'a': 0 spread; vs 'b': differences 0.5, −1.5... → std 1
+      [1, -1],
+      [3, -3],
+      [5, -5],
     ];
-    // (0,1): std(−1, 1) = 1; (0,3): 0; (1,3): std(0.5, 1.5) = 0.5; (0,2) skipped (same text); (1,2): 1; (2,3): 0
-    expect(mostUncertainPair(texts, heads, 1)).toEqual({ pair: [0, 1], uncertainty: 1 });
+    // (0,1): std(−1, 1) = 1   (0,2): 3   (1,2): 2   (1,3): 4   (2,3): 2   (0,3): 5, but both texts are 'a'
+    expect(mostUncertainPair(texts, heads, 1)).toEqual({ pair: [1, 3], uncertainty: 4 });
+    expect(mostUncertainPair(texts, heads, -0.5)).toEqual({ pair: [1, 3], uncertainty: 2 }); // scaled by |gain|
     expect(mostUncertainPair(['x', 'x'], [[0], [1]], 1)).toBeNull();
   });
 
