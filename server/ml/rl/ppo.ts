@@ -8,9 +8,10 @@ import type { Tokenizer } from '../model/tokenizer';
 import { shuffled, mulberry32 } from '../train/rng';
 import { OptimizerStep } from '../train/optimizer-step';
 import { collectExperience, type Experience, packExperience } from './experience';
-import { KlController, mean } from './math';
+import { type KlController, mean } from './math';
 import { PolicyWithValue, type ValueHead } from './policy-value';
 import { type PpoConfig, ppoConfig } from './ppo-config';
+import { klControllerFor } from './rollout-config';
 import { clippedSurrogate, clippedValueLoss } from './ppo-losses';
 import { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
@@ -54,7 +55,7 @@ export class PpoTrainer {
     this.reference = new ReferencePolicy(policy); // frozen at the policy's weights now
     this.model = new PolicyWithValue(policy, opts.valueHead);
     this.reward = opts.reward;
-    this.kl = new KlController(c.klCoef, c.adaptiveKl ? { target: c.klTarget, horizon: c.klHorizon } : undefined);
+    this.kl = klControllerFor(c);
     const updates = (opts.totalSteps ?? 100) * c.epochs * c.minibatches;
     this.opt = new OptimizerStep(this.model.trainableVariables(), {
       lr: c.lr,

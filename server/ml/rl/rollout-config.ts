@@ -1,5 +1,6 @@
 // What PPO and TRPO share (DESIGN.md §4 "PPO": "TRPO. Same rollout and advantages"): the rollout, the per-token
 // KL reward and GAE, with defaults in brackets. Each trainer's config extends it with its own update.
+import { KlController } from './math';
 
 export interface RolloutConfig {
   // rollout
@@ -37,6 +38,9 @@ export const ROLLOUT_DEFAULTS: RolloutConfig = {
   evalBatchSize: 32,
   seed: 0,
 };
+
+/** β of the KL penalty: fixed, or Ziegler-adaptive when the config asks for it. */
+export const klControllerFor = (c: RolloutConfig) => new KlController(c.klCoef, c.adaptiveKl ? { target: c.klTarget, horizon: c.klHorizon } : undefined);
 
 export const positiveInt = (v: number) => Number.isInteger(v) && v > 0;
 

@@ -13,11 +13,12 @@ import { OptimizerStep } from '../train/optimizer-step';
 import { conjugateGradient, dot } from './conjugate-gradient';
 import { collectExperience, type Experience, type ExperienceBatch, packExperience } from './experience';
 import { fisherVectorProduct, flatGradient, type KlChunk, meanKl, nextTokenLogProbs, responseTokens, WeightSnapshot } from './fisher';
-import { KlController, maskedMean } from './math';
+import { type KlController, maskedMean } from './math';
 import { PolicyWithValue, type ValueHead } from './policy-value';
 import { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
 import { type TrpoConfig, trpoConfig } from './trpo-config';
+import { klControllerFor } from './rollout-config';
 
 export type TrpoMetrics = Record<string, number>;
 
@@ -72,7 +73,7 @@ export class TrpoTrainer {
     this.reference = new ReferencePolicy(policy); // frozen at the policy's weights now
     this.model = new PolicyWithValue(policy, opts.valueHead);
     this.reward = opts.reward;
-    this.kl = new KlController(c.klCoef, c.adaptiveKl ? { target: c.klTarget, horizon: c.klHorizon } : undefined);
+    this.kl = klControllerFor(c);
     this.valueOpt = new OptimizerStep(this.model.valueHead.variables(), {
       lr: c.valueLr,
       totalSteps: opts.totalSteps ?? 100, // the schedule is constant (minLrRatio 1); only its length is set

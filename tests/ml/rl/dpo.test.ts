@@ -9,10 +9,10 @@ import { type DpoPair, DpoTrainer, dpoLoss, implicitRewards, rewardMetrics } fro
 import { dpoConfig, dpoTotalSteps } from '../../../server/ml/rl/dpo-config';
 import { responseLogProbs } from '../../../server/ml/rl/logprobs';
 import { maxAbsDiff } from '../helpers/model';
+import { snapshot } from '../helpers/rl';
 
 const tok = charTokenizer();
 const ids = { padId: tok.padId, eosId: tok.eosId };
-const snapshot = (vs: Map<string, tf.Variable>) => new Map([...vs].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
 const t1 = (xs: number[]) => tf.tensor1d(xs);
 const softplus = (x: number) => Math.log1p(Math.exp(x)); // −log σ(z) = softplus(−z)
 

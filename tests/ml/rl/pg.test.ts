@@ -11,13 +11,13 @@ import { responseLogProbs } from '../../../server/ml/rl/logprobs';
 import { rlooAdvantages } from '../../../server/ml/rl/math';
 import { type PgPrompt, PgTrainer, type Scorer } from '../../../server/ml/rl/pg';
 import { maxAbsDiff } from '../helpers/model';
+import { evenCharShare, snapshot } from '../helpers/rl';
 
 const tok = charTokenizer();
 const ids = { padId: tok.padId, eosId: tok.eosId };
 const prompts: PgPrompt[] = ['hi', 'go', 'yes', 'no'].map((p) => ({ prompt: p, verifier: { family: 'test' } }));
 /** Share of characters with an even code: a dense score, so a random model's samples differ. */
-const evenChars: Scorer = (_, response) => (response.length ? [...response].filter((ch) => ch.charCodeAt(0) % 2 === 0).length / response.length : 0);
-const snapshot = (vs: Map<string, tf.Variable>) => new Map([...vs].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
+const evenChars: Scorer = (_, response) => evenCharShare(response);
 
 let model: GPT;
 let trainer: PgTrainer | undefined;

@@ -11,13 +11,13 @@ import { PpoTrainer } from '../../../server/ml/rl/ppo';
 import { ppoConfig } from '../../../server/ml/rl/ppo-config';
 import { clippedSurrogate, clippedValueLoss } from '../../../server/ml/rl/ppo-losses';
 import type { RewardFn, RlPrompt } from '../../../server/ml/rl/reward-fn';
+import { evenCharShare, snapshot } from '../helpers/rl';
 
 const tok = charTokenizer();
 const prompts: RlPrompt[] = ['hi', 'go', 'yes', 'no'].map((p) => ({ prompt: p }));
 /** Share of characters with an even code: dense, so a random model's samples differ. */
 const evenChars: RewardFn = (_, responses) =>
-  responses.map((r) => (r.length ? [...r].filter((ch) => ch.charCodeAt(0) % 2 === 0).length / r.length : 0));
-const snapshot = (vs: Map<string, tf.Variable>) => new Map([...vs].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
+  responses.map(evenCharShare);
 const scalar = (t: tf.Tensor) => t.dataSync()[0];
 
 let model: GPT | undefined;

@@ -5,8 +5,8 @@ import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { ReferencePolicy } from '../../../server/ml/rl/reference';
 import { OptimizerStep } from '../../../server/ml/train/optimizer-step';
+import { snapshot } from '../helpers/rl';
 
-const snapshot = (vs: Map<string, tf.Variable>) => new Map([...vs].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
 const tokens = () => tf.tensor2d([[5, 6, 7, 8]], [1, 4], 'int32');
 let model: GPT;
 let ref: ReferencePolicy;

@@ -9,13 +9,13 @@ import type { RewardFn, RlPrompt } from '../../../server/ml/rl/reward-fn';
 import { sampleRollouts } from '../../../server/ml/rl/rollout';
 import { TrpoTrainer } from '../../../server/ml/rl/trpo';
 import { TRPO_DEFAULTS, trpoConfig } from '../../../server/ml/rl/trpo-config';
+import { evenCharShare, snapshot } from '../helpers/rl';
 
 const tok = charTokenizer();
 const ids = { padId: tok.padId, eosId: tok.eosId };
 const prompts: RlPrompt[] = ['hi', 'go', 'yes', 'no'].flatMap((p) => Array(4).fill({ prompt: p }));
 /** Share of characters with an even code: a dense score (≈ 0.5 for a random nano GPT), raised by TRPO. */
-const evenChars: RewardFn = (_, responses) => responses.map((r) => (r.length ? [...r].filter((ch) => ch.charCodeAt(0) % 2 === 0).length / r.length : 0));
-const snapshot = (vs: Iterable<[string, tf.Variable]>) => new Map([...vs].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
+const evenChars: RewardFn = (_, responses) => responses.map(evenCharShare);
 const base = { promptsPerStep: prompts.length, maxNewTokens: 8, missingEosPenalty: 0, klCoef: 0.01, trainBatchSize: 10 };
 
 /** Mean KL(π_old ‖ π_new) per response token of `seqs` at temperature T, computed here from both models' logits. */
