@@ -5,6 +5,7 @@
 //   npm run train:starter -- --quick            1-minute smoke run, written to a temp folder
 //   … --pretrain-steps N --sft-steps M          exact step counts (skip the timing calibration; reproduces a run)
 //   … --init DIR --pretrain-steps 0 --sft-steps M [--sft-lr X]   a further SFT stage on a trained checkpoint
+//   … --family-weights add=3,sort_numbers=3     more SFT examples of the families the model gets wrong
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
     init: { type: 'string' }, // continue from this checkpoint (e.g. more SFT with --pretrain-steps 0)
     'sft-lr': { type: 'string' },
     'sft-steps': { type: 'string' },
+    'family-weights': { type: 'string' }, // SFT examples per family per cycle, e.g. add=3,reverse_word=3 (others 1)
   },
 });
 
@@ -55,6 +57,7 @@ const ENGLISH_SHARE = 0.3; // of the pretraining documents: WordNet glosses and 
 const SFT_ERROR_RATE = 0; // correct answers only
 const SEQ_LEN = 128; // pretraining window
 const SFT_MAX_LEN = 192; // longest rendered example is ~180 chars
+const FAMILY_WEIGHTS = flags['family-weights'] ? parseFamilyWeights(flags['family-weights']) : undefined;
 const EVAL_PER_FAMILY = quick ? 2 : 20;
 const DATA = quick
   ? { documents: 400, sftExamples: 400, sftEval: 32, pretrainEvalDocs: 20 }
@@ -63,6 +66,16 @@ const DATA = quick
 if (!(preset in PRESETS)) throw new Error(`unknown preset "${preset}" (${Object.keys(PRESETS).join(', ')})`);
 if (!(minutes > 0)) throw new Error('--minutes must be > 0');
 if (!(Number.isInteger(workers) && workers >= 1)) throw new Error('--workers must be a positive integer');
+
+function parseFamilyWeights(text: string): Record<string, number> {
+  return Object.fromEntries(
+    text.split(',').map((pair) => {
+      const [family, weight] = pair.split('=');
+      if (!family || weight === undefined) throw new Error(`--family-weights: expected family=N, got "${pair}"`);
+      return [family.trim(), Number(weight)];
+    }),
+  );
+}
 
 /** Seconds per step on `rows`-like batches, measured on a throw-away model (1 warm-up + `timed` steps). */
 async function secondsPerStep(cfg: GPTConfig, rows: TokenRow[], train: Partial<SftConfig>, maxLen: number, timed: number): Promise<number> {
@@ -119,7 +132,7 @@ async function main() {
   const docs = flags['pretrain-steps'] === '0' && flags['sft-steps'] ? [] : pretrainCorpus({ seed, documents: DATA.documents + DATA.pretrainEvalDocs, english: ENGLISH_SHARE });
   const pretrainRows = packDocuments(tok, docs.slice(DATA.pretrainEvalDocs), SEQ_LEN);
   const pretrainEval = packDocuments(tok, docs.slice(0, DATA.pretrainEvalDocs), SEQ_LEN);
-  const examples = starterSftExamples({ seed, count: DATA.sftExamples + DATA.sftEval, errorRate: SFT_ERROR_RATE });
+  const examples = starterSftExamples({ seed, count: DATA.sftExamples + DATA.sftEval, errorRate: SFT_ERROR_RATE, familyWeights: FAMILY_WEIGHTS });
   const sftRows = encodeSftExamples(tok, examples.slice(DATA.sftEval), SFT_MAX_LEN);
   const sftEval = encodeSftExamples(tok, examples.slice(0, DATA.sftEval), SFT_MAX_LEN);
   const heldout = generateTasks({ seed: seed + 1000, count: EVAL_PER_FAMILY * FAMILIES.length, split: 'heldout' });
@@ -214,10 +227,10 @@ async function main() {
     seed,
     recipe: {
       pretrain: { ...PRETRAIN, steps: pretrainSteps, stepsTaken: pre.steps, seqLen: SEQ_LEN, documents: DATA.documents, englishShare: ENGLISH_SHARE },
-      sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: SFT_ERROR_RATE },
+      sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: SFT_ERROR_RATE, familyWeights: FAMILY_WEIGHTS ?? null },
       eval: { split: 'heldout', seed: seed + 1000, perFamily: EVAL_PER_FAMILY, temperature: 0, maxNewTokens: 96 },
       // identical weights on the same backend, unless a phase was cut short at its deadline (stepsTaken < steps)
-      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${flags['sft-lr'] ? ` --sft-lr ${flags['sft-lr']}` : ''}${init ? ` --init ${flags.init}` : ''}${quick ? ' --quick' : ''}`,
+      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${flags['sft-lr'] ? ` --sft-lr ${flags['sft-lr']}` : ''}${FAMILY_WEIGHTS ? ` --family-weights ${flags['family-weights']}` : ''}${init ? ` --init ${flags.init}` : ''}${quick ? ' --quick' : ''}`,
     },
     training: {
       backend,

@@ -26,7 +26,7 @@
  * (which verifies as 1).
  */
 import { englishDocuments } from '../pretrain/wordnet';
-import { getFamily, generateTasks, verify } from './index';
+import { FAMILIES, getFamily, generateTasks, verify } from './index';
 import { createRng, type Rng } from './rng';
 import type { TaskInstance, VerifierSpec } from './types';
 import { ADJECTIVES, NAMES, NOUNS, NUMBER_NAMES, PLACES, VERBS, capitalize, plural } from './words';
@@ -39,16 +39,34 @@ export interface SftExample {
   verifier: VerifierSpec;
 }
 
-export function starterSftExamples(opts: { seed: number; count: number; errorRate?: number }): SftExample[] {
+export function starterSftExamples(opts: {
+  seed: number;
+  count: number;
+  errorRate?: number;
+  /** Examples per round-robin cycle by family (a whole number, default 1; 0 leaves a family out). */
+  familyWeights?: Record<string, number>;
+}): SftExample[] {
   const errorRate = opts.errorRate ?? 0;
   if (!(errorRate >= 0 && errorRate <= 1)) throw new Error(`errorRate must be in [0, 1], got ${errorRate}`);
   const rng = createRng(opts.seed ^ 0x5f3759df);
-  return generateTasks({ seed: opts.seed, count: opts.count, split: 'train' }).map((task) => ({
+  const families = opts.familyWeights ? weightedFamilies(opts.familyWeights) : undefined;
+  return generateTasks({ seed: opts.seed, count: opts.count, split: 'train', families }).map((task) => ({
     prompt: task.prompt,
     response: rng.bool(errorRate) ? imperfectResponse(rng, task) : correctResponse(rng, task),
     family: task.family,
     verifier: task.verifier,
   }));
+}
+
+/** The round-robin cycle for `weights`: each family repeated by its weight (unlisted families once). */
+export function weightedFamilies(weights: Record<string, number>): string[] {
+  for (const [family, w] of Object.entries(weights)) {
+    if (!FAMILIES.includes(family)) throw new Error(`unknown family "${family}"`);
+    if (!(Number.isInteger(w) && w >= 0)) throw new Error(`family weight must be a whole number ≥ 0, got ${family}=${w}`);
+  }
+  const cycle = FAMILIES.flatMap((f) => Array<string>(weights[f] ?? 1).fill(f));
+  if (cycle.length === 0) throw new Error('every family weight is 0');
+  return cycle;
 }
 
 function correctResponse(rng: Rng, task: TaskInstance): string {

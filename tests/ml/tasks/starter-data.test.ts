@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, generateTasks, verify } from '../../../server/ml/tasks';
-import { pretrainCorpus, starterSftExamples } from '../../../server/ml/tasks/starter-data';
+import { pretrainCorpus, starterSftExamples, weightedFamilies } from '../../../server/ml/tasks/starter-data';
 
 describe('starterSftExamples', () => {
   it.each([0.3, 0.1, 0.5])('makes ≈ errorRate=%d of 2,000 responses imperfect (score < 1)', (errorRate) => {
@@ -23,6 +23,26 @@ describe('starterSftExamples', () => {
     // Realistic mistakes, not noise: many are near misses with partial credit.
     expect(bad.filter((e) => verify(e.verifier, e.response) > 0).length).toBeGreaterThan(60);
     expect(() => starterSftExamples({ seed: 3, count: 1, errorRate: 1.5 })).toThrow(/errorRate/);
+  });
+});
+
+describe('family weights', () => {
+  it('gives each family its weight in examples (0 leaves it out), still correct answers only', () => {
+    const weights = { add: 3, reverse_word: 2, word_count: 0 };
+    const cycle = weightedFamilies(weights);
+    const examples = starterSftExamples({ seed: 4, count: cycle.length * 20, familyWeights: weights });
+    const count = (f: string) => examples.filter((e) => e.family === f).length;
+    expect(count('add')).toBe(60);
+    expect(count('reverse_word')).toBe(40);
+    expect(count('word_count')).toBe(0);
+    expect(count('json_format')).toBe(20);
+    expect(examples.every((e) => verify(e.verifier, e.response) === 1)).toBe(true);
+  });
+
+  it('rejects unknown families and weights that are not whole numbers', () => {
+    expect(() => weightedFamilies({ nope: 2 })).toThrow(/unknown family/);
+    expect(() => weightedFamilies({ add: 1.5 })).toThrow(/whole number/);
+    expect(() => weightedFamilies(Object.fromEntries(FAMILIES.map((f) => [f, 0])))).toThrow(/every family weight is 0/);
   });
 });
 
