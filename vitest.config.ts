@@ -7,5 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // scrypt at the pre-2^17 cost, so suites that create users and log in stay fast (tests of the real cost set it themselves)
+    env: { PREFLOOP_SCRYPT_N: '16384' },
   },
 });

@@ -16,8 +16,8 @@ import { initBackend } from '../server/ml/backend';
 import type { Message } from '../server/ml/model/chat-template';
 import { countParams, type GPTConfig } from '../server/ml/model/config';
 import { GPT } from '../server/ml/model/gpt';
-import { englishDocuments } from '../server/ml/pretrain/wordnet';
 import { pretrain } from '../server/ml/pretrain/pretrain';
+import { englishDocuments } from '../server/ml/pretrain/wordnet';
 import { buildDataset, type PreferencePair } from '../server/ml/reward/dataset';
 import { RewardModel } from '../server/ml/reward/model';
 import { subVocabTokenizer } from '../server/ml/reward/sub-vocab';
@@ -39,9 +39,9 @@ const pretrainShare = Number(opt('pretrain-share', '0.4'));
 const jsonPath = args.includes('--json') ? opt('json', '') : undefined;
 
 /** Pairs of an HH file through the real import path (in-memory SQLite) and the dataset builder. */
-function pairsOf(file: string, heldoutFraction: number) {
+async function pairsOf(file: string, heldoutFraction: number) {
   const store = createStore(openDatabase(':memory:'));
-  const imported = importLabelledPairs(store, { format: 'hh', content: readFileSync(file, 'utf8') });
+  const imported = await importLabelledPairs(store, { format: 'hh', content: readFileSync(file, 'utf8') });
   const ds = buildDataset(store.rewardData.labelRows(), { heldoutFraction, seed: 0 });
   store.db.close();
   return { imported, ds };
@@ -64,9 +64,9 @@ async function main() {
   const mm = Math.max(matmulGflops(512, 3), matmulGflops(1024, 3));
 
   // 1. data: one file split 80/20 by conversation, or a train file and an eval file
-  const main = pairsOf(trainFile, evalFile ? 0 : 0.2);
+  const main = await pairsOf(trainFile, evalFile ? 0 : 0.2);
   const train = main.ds.train;
-  const heldout = evalFile ? pairsOf(evalFile, 1).ds.heldout : main.ds.heldout;
+  const heldout = evalFile ? (await pairsOf(evalFile, 1)).ds.heldout : main.ds.heldout;
 
   // 2. tokenizer: BPE sub-vocabulary of the pretraining corpus (WordNet glosses + the TRAIN split's text only)
   const english = englishDocuments({ seed: 0, documents: Number(opt('english-docs', '8000')) });

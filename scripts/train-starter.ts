@@ -24,7 +24,7 @@ import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import { pretrainCorpus, starterSftExamples } from '../server/ml/tasks/starter-data';
 import type { TokenRow } from '../server/ml/train/batch';
 import { DataParallelTrainer } from '../server/ml/train/data-parallel';
-import { batchStream } from '../server/ml/train/rng';
+import { batchStream } from '../server/ml/train/batch-stream';
 
 const { values: flags } = parseArgs({
   options: {
@@ -218,10 +218,11 @@ async function main() {
     'heldout/mean': evaluation.mean,
     ...Object.fromEntries(Object.entries(evaluation.byFamily).map(([f, v]) => [`heldout/${f}`, v])),
   };
+  const parentRecipe = init ? ((init.meta as { recipe?: { reproduce?: string } }).recipe ?? null) : null;
   await saveCheckpoint(out, model, {
     tokenizer: 'char',
     name: 'starter',
-    ...(init ? { parent: { dir: flags.init, recipe: (init.meta as { recipe?: unknown }).recipe ?? null } } : {}),
+    ...(init ? { parent: { dir: flags.init, recipe: parentRecipe ?? null, parent: (init.meta as { parent?: unknown }).parent ?? null } } : {}),
     preset,
     params: countParams(cfg),
     seed,
@@ -230,7 +231,8 @@ async function main() {
       sft: { ...SFT, steps: sftSteps, stepsTaken: sft.steps, maxLen: SFT_MAX_LEN, examples: DATA.sftExamples, errorRate: SFT_ERROR_RATE, familyWeights: FAMILY_WEIGHTS ?? null },
       eval: { split: 'heldout', seed: seed + 1000, perFamily: EVAL_PER_FAMILY, temperature: 0, maxNewTokens: 96 },
       // identical weights on the same backend, unless a phase was cut short at its deadline (stepsTaken < steps)
-      reproduce: `npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${flags['sft-lr'] ? ` --sft-lr ${flags['sft-lr']}` : ''}${FAMILY_WEIGHTS ? ` --family-weights ${flags['family-weights']}` : ''}${init ? ` --init ${flags.init}` : ''}${quick ? ' --quick' : ''}`,
+      // a further stage reproduces its parent first (its own command, written to the --init folder)
+      reproduce: `${parentRecipe?.reproduce ? `${parentRecipe.reproduce} --out ${flags.init} && ` : ''}npm run train:starter -- --seed ${seed} --preset ${preset} --workers ${workers} --pretrain-steps ${pretrainSteps} --sft-steps ${sftSteps}${flags['sft-lr'] ? ` --sft-lr ${flags['sft-lr']}` : ''}${FAMILY_WEIGHTS ? ` --family-weights ${flags['family-weights']}` : ''}${init ? ` --init ${flags.init}` : ''}${quick ? ' --quick' : ''}`,
     },
     training: {
       backend,

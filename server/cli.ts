@@ -5,14 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateUserRequestSchema, RoleSchema } from '../shared/schemas/auth';
-import { ImportLabelledPairsRequestSchema } from '../shared/schemas/reward';
-import { type ImportResult, ImportSelfInstructRequestSchema, PROMPT_FORMATS, RESPONSE_FORMATS } from '../shared/schemas/imports';
 import { prettifyError, ZodError } from 'zod';
+import { CreateUserRequestSchema, RoleSchema } from '../shared/schemas/auth';
+import { type ImportResult, ImportSelfInstructRequestSchema, PROMPT_FORMATS, RESPONSE_FORMATS } from '../shared/schemas/imports';
+import { ImportLabelledPairsRequestSchema } from '../shared/schemas/reward';
 import { createUser } from './auth/accounts';
 import { LoginLimiter } from './auth/rateLimit';
-import { systemClock } from './clock';
 import { newPassword } from './auth/secrets';
+import { exportCommand } from './cli/export';
+import { jobsCommand } from './cli/jobs';
+import { simulateCommand } from './cli/simulate';
+import { tokensCommand } from './cli/tokens';
+import { trainCommand } from './cli/train';
+import { systemClock } from './clock';
 import type { AppContext } from './context';
 import { parseEnv } from './env';
 import { HttpError } from './errors';
@@ -20,10 +25,6 @@ import { importPrompts, importResponses } from './import/importer';
 import { importLabelledPairs } from './import/labelled-pairs';
 import { readSeedFile, runSelfInstructImport } from './import/self-instruct';
 import { noLiveUpdates } from './live';
-import { exportCommand } from './cli/export';
-import { jobsCommand } from './cli/jobs';
-import { simulateCommand } from './cli/simulate';
-import { trainCommand } from './cli/train';
 import { createStore } from './store';
 import { openDatabase } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -46,6 +47,7 @@ const USAGE = `Usage: prefloop <command>
                                                 labels in a trainer's format, streamed to FILE (--help)
   create-user NAME [--role annotator|admin] [--password PASSWORD]
   backup FILE                                   online copy of the database
+  tokens list|create|revoke                     bearer tokens for scripts (--help)
   jobs list|show ID|cancel ID|rerun ID          the jobs of a running server (--url, --token; --help)
   train-rm [--config JSON] [...]                train a reward model on the labels, as a job of a running
                                                 server, with a progress bar (--help)
@@ -86,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'jobs') return jobsCommand(argv.slice(1)); // likewise
   if (argv[0] === 'train-rm' || argv[0] === 'train-policy' || argv[0] === 'loop') return trainCommand(argv[0], argv.slice(1)); // likewise
   if (argv[0] === 'export') return exportCommand(argv.slice(1)); // its own flags; opens the database itself
+  if (argv[0] === 'tokens') return tokensCommand(argv.slice(1)); // likewise
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -119,16 +122,16 @@ async function main(argv: string[]): Promise<void> {
     if (command === 'import' && rest[0] === 'prompts' && rest[1]) {
       const file = rest[1];
       const format = formatOf(file, values.format, PROMPT_FORMATS) as (typeof PROMPT_FORMATS)[number];
-      report(importPrompts(ctx.store, { format, content: readFileSync(file, 'utf8'), source: values.source ?? file }));
+      report(await importPrompts(ctx.store, { format, content: readFileSync(file, 'utf8'), source: values.source ?? file }));
     } else if (command === 'import' && rest[0] === 'responses' && rest[1]) {
       const file = rest[1];
       if (!values.model) fail('import responses needs --model NAME');
       const format = formatOf(file, values.format, RESPONSE_FORMATS) as (typeof RESPONSE_FORMATS)[number];
       const content = readFileSync(file, 'utf8');
-      report(importResponses(ctx.store, { format, content, model: values.model, buildComparisons: !values['no-comparisons'] }));
+      report(await importResponses(ctx.store, { format, content, model: values.model, buildComparisons: !values['no-comparisons'] }));
     } else if (command === 'import' && rest[0] === 'labelled-pairs' && rest[1]) {
       const content = readFileSync(rest[1], 'utf8');
-      const r = importLabelledPairs(ctx.store, ImportLabelledPairsRequestSchema.parse({ format: values.format, content, source: values.source, queue: values.queue ?? false }));
+      const r = await importLabelledPairs(ctx.store, ImportLabelledPairsRequestSchema.parse({ format: values.format, content, source: values.source, queue: values.queue ?? false }));
       console.log(`Read ${r.rows} rows: ${r.prompts} new prompts, ${r.responses} new responses, ${r.comparisons} new comparisons, ${r.labels} labels by import:${r.source}, ${r.duplicates} duplicates.`);
     } else if (command === 'import' && rest[0] === 'self-instruct' && !rest[1]) {
       if (values.target === undefined) fail('import self-instruct needs --target N');

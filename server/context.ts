@@ -1,4 +1,5 @@
 import type { LoginLimiter } from './auth/rateLimit';
+import type { AuthSettings } from './auth/settings';
 import type { Clock } from './clock';
 import type { JobScheduler } from './jobs/scheduler';
 import type { LiveUpdates } from './live';
@@ -22,4 +23,6 @@ export interface AppContext {
   info: { version: string; tfBackend?: string };
   /** the job system (absent in the CLI, which runs no scheduler) */
   jobs?: JobScheduler;
+  /** session lifetimes and `trust proxy` [DEFAULT_AUTH_SETTINGS in server/auth/settings.ts] */
+  auth?: AuthSettings;
 }

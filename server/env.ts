@@ -17,6 +17,20 @@ const EnvSchema = z.object({
   PREFLOOP_TF_BACKEND: z.string().min(1).optional(),
   /** seed the demo data set into an empty database (default on) */
   PREFLOOP_DEMO: flag.default(true),
+  /**
+   * express `trust proxy` behind a reverse proxy, so the login limiter sees the client's address: true, false,
+   * a hop count, or the proxy's addresses/subnets ("loopback", "10.0.0.0/8,fc00::/7"). Default false.
+   */
+  PREFLOOP_TRUST_PROXY: z
+    .string()
+    .transform((v): boolean | number | string => (/^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : /^\d+$/.test(v) ? Number(v) : v))
+    .default(false),
+  /** a session ends this many hours after login [168 = 7 days] … */
+  PREFLOOP_SESSION_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
+  /** … or this many hours after its last request [24] */
+  PREFLOOP_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 366).default(24),
+  /** scrypt's N for new password hashes [2^17]; lowered by tests only (read by server/auth/password.ts) */
+  PREFLOOP_SCRYPT_N: z.coerce.number().int().min(1024).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -32,6 +32,10 @@ export function toApiError(err: unknown): { status: number; body: ApiError } {
   }
   const bodyError = expressError(err);
   if (bodyError) return bodyError;
+  // another connection (the CLI) held the write lock for longer than the server waits (store/groupCommit.ts)
+  if ((err as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+    return { status: 503, body: { error: { code: 'database_busy', message: 'Another process holds the database write lock; try again shortly' } } };
+  }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server' } } };
 }
 

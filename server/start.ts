@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { LoginLimiter } from './auth/rateLimit';
+import type { AuthSettings } from './auth/settings';
 import { type Clock, isoAt, systemClock } from './clock';
 import type { AppContext, Logger } from './context';
 import { createApp } from './http/app';
+import { trackRequests, waitUntil } from './drain';
 import type { JobKindRegistry } from './jobs/kind';
 import { JOB_KIND_REGISTRY } from './jobs/kinds';
 import { JobScheduler } from './jobs/scheduler';
@@ -45,12 +47,19 @@ export interface StartOptions {
   leaseSweepMs?: number;
   /** the job kinds the scheduler runs [server/jobs/kinds.ts]; tests add fixture kinds */
   jobKinds?: JobKindRegistry;
+  /** session lifetimes and `trust proxy` [DEFAULT_AUTH_SETTINGS] */
+  auth?: AuthSettings;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: new connections are refused; requests and socket writes in flight finish (up to `drainMs`
+   * [10 s]); sockets are closed so that their clients reconnect (to the next server); a running job is stopped
+   * and marked interrupted (it can be rerun); the WAL is checkpointed into the database and the file closed.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
   db: Database;
   /** the admin password when this start chose or was given it, else '' */
   adminPassword: string;
@@ -58,6 +67,8 @@ export interface RunningServer {
   adminCreated: boolean;
   /** true when this start created the admin with a generated password (show it once) */
   adminPasswordGenerated: boolean;
+  /** where that generated password was also written (mode 0600), unless the database is in memory */
+  adminPasswordFile?: string;
   ctx: AppContext;
   /** settles when the first pairs of an empty database are stored (sampling from the starter policy takes a while) */
   seeded: Promise<void>;
@@ -73,10 +84,15 @@ const consoleLogger = (quiet: boolean): Logger => ({
 
 /** Opens the database, seeds what an empty one needs, and serves HTTP + socket.io. The entry tests use. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const db = openDatabase(opts.dbPath);
+  const db = openDatabase(opts.dbPath, { busyTimeoutMs: 0 }); // never sleep the event loop on the CLI's lock
   const checkpointer = opts.dbPath === ':memory:' ? undefined : startCheckpointer(db);
   const release = async () => {
     await checkpointer?.stop();
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)'); // the WAL back into the database file, then emptied
+    } catch {
+      // busy (the CLI has the file open): SQLite checkpoints at the next open
+    }
     db.close();
   };
   try {
@@ -105,16 +121,26 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     loginLimiter: new LoginLimiter(clock),
     log,
     info: { version: VERSION, tfBackend: opts.tfBackend },
+    auth: opts.auth,
   };
   const jobs = new JobScheduler({ ctx, kinds: opts.jobKinds ?? JOB_KIND_REGISTRY, events: { progress: (p) => live.jobProgress(p), updated: (j) => live.jobUpdated(j) } });
   ctx.jobs = jobs;
   jobs.start(); // jobs a killed server left running → interrupted; queued ones run
   const seeding = new AbortController();
   let seeded: Promise<void> = Promise.resolve();
-  if (needsSeed && hasCheckpoint(opts.starterCheckpointDir)) seeded = seedEmptyDatabase(ctx, opts.starterCheckpointDir, seeding.signal);
-  else if (needsSeed) seedDemoSet(ctx);
+  // never rejects: a failed seeding is logged, the server serves an empty database
+  if (needsSeed && hasCheckpoint(opts.starterCheckpointDir)) {
+    seeded = seedEmptyDatabase(ctx, opts.starterCheckpointDir, seeding.signal).catch((err) => log.error('seeding the empty database failed', err));
+  } else if (needsSeed) {
+    try {
+      seedDemoSet(ctx);
+    } catch (err) {
+      log.error('seeding the demo set failed', err);
+    }
+  }
   const app = createApp(ctx, { clientDir: opts.clientDir ?? `${ROOT}dist/client` });
   const httpServer = createServer(app);
+  const requests = trackRequests(httpServer); // before socket.io wraps the request listeners: counts the app's requests only
   const io = attachSocket(httpServer, ctx, live);
   live.attach(io);
 
@@ -141,15 +167,30 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
   sweep.unref();
 
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      seeding.abort();
-      const jobsStopped = jobs.stop(); // terminates a running job's worker; the job is marked interrupted
-      clearInterval(sweep);
-      live.close();
-      io.close(() => void Promise.allSettled([seeded, jobsStopped]).then(() => release().finally(resolve)));
-      httpServer.closeAllConnections();
-    }));
+  const drain = async (drainMs: number) => {
+    // 1. refuse new connections; open ones close after their next answer
+    requests.drain();
+    seeding.abort();
+    clearInterval(sweep);
+    const jobsStopped = jobs.stop(); // terminates a running job's worker; the job is marked interrupted
+    // 2. requests in flight, and socket events already read (their writes are queued in ctx.writes, their
+    //    acks follow the commit), finish
+    if (!(await waitUntil(() => requests.inFlight === 0 && ctx.writes.idle, drainMs))) {
+      log.error(`stopping: ${requests.inFlight} request(s) still running after ${drainMs} ms are cut off`);
+    }
+    // 3. sockets: each sends what it has buffered (the acks), reads nothing more, and closes its transport;
+    //    clients see "transport close" and reconnect with back-off, to the next server
+    live.close();
+    for (const socket of io.of('/').sockets.values()) socket.conn.close();
+    await waitUntil(() => io.engine.clientsCount === 0, drainMs);
+    io.close(); // (closes httpServer too)
+    httpServer.closeAllConnections(); // only idle keep-alive ones, or cut-off ones, are left
+    await Promise.allSettled([seeded, jobsStopped]);
+    await waitUntil(() => ctx.writes.idle, drainMs); // what a stopped job or the seeding queued last
+    // 4. checkpoint the WAL, close the file
+    await release();
+  };
+  const close = ({ drainMs = 10_000 }: { drainMs?: number } = {}) => (closing ??= drain(drainMs));
 
   return {
     url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`,
@@ -159,6 +200,7 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     adminPassword: admin.password ?? '',
     adminCreated: admin.created,
     adminPasswordGenerated: admin.generated,
+    adminPasswordFile: admin.passwordFile,
     ctx,
     seeded,
   };

@@ -8,7 +8,7 @@ import { AdminCountsSchema } from './schemas/admin';
 import { JobProgressSchema, JobUpdatedSchema } from './schemas/jobs';
 import { type ApiError, ApiErrorSchema, OkSchema } from './schemas/common';
 import { LabelAckSchema, LabelSubmitSchema, SkipRequestSchema } from './schemas/labels';
-import { MyProgressSchema, NextPairsQuerySchema, NextPairsSchema, QueueCountsSchema } from './schemas/queue';
+import { MyProgressSchema, NextPairsRequestSchema, NextPairsSchema, QueueCountsSchema } from './schemas/queue';
 
 export interface ClientEventSpec {
   name: string;
@@ -25,13 +25,14 @@ export interface ServerEventSpec {
 export const CLIENT_EVENT_SPECS = {
   labelSubmit: { name: 'label:submit', payload: LabelSubmitSchema, ack: LabelAckSchema },
   /** a missing payload means {count: 1} */
-  queueNext: { name: 'queue:next', payload: NextPairsQuerySchema, ack: NextPairsSchema },
+  queueNext: { name: 'queue:next', payload: NextPairsRequestSchema, ack: NextPairsSchema },
   queueSkip: { name: 'queue:skip', payload: SkipRequestSchema, ack: OkSchema },
 } as const satisfies Record<string, ClientEventSpec>;
 
 export { type JobProgress, JobProgressSchema } from './schemas/jobs';
 
 export const ModelActivatedSchema = z.object({ kind: z.enum(['policy', 'reward']), id: z.number().int(), version: z.number().int() });
+export type ModelActivated = z.infer<typeof ModelActivatedSchema>;
 
 /** Server → client pushes. */
 export const SERVER_EVENT_SPECS = {

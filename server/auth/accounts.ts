@@ -1,8 +1,8 @@
-import type { CreatedToken, CreateUserRequest, PublicUser, UpdateUserRequest } from '../../shared/schemas/auth';
+import type { CreateUserRequest, PublicUser, UpdateUserRequest } from '../../shared/schemas/auth';
+import { isoAt } from '../clock';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../errors';
 import { hashPassword } from './password';
-import { newSecret, sha256 } from './secrets';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
@@ -16,11 +16,15 @@ export async function createUser(ctx: AppContext, request: CreateUserRequest): P
   }
 }
 
-/** Disabling ends the user's sessions and sockets; the last enabled admin cannot be disabled or demoted. */
+/**
+ * Disabling, a role change or a password reset ends the user's sessions and revokes their bearer tokens,
+ * unless the admin says `endSessions: false` (a disabled user's are refused either way). The last enabled
+ * admin cannot be disabled or demoted.
+ */
 export async function updateUser(ctx: AppContext, id: number, patch: UpdateUserRequest): Promise<PublicUser> {
   const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
   const { store } = ctx;
-  const user = store.transaction(() => {
+  const { user, ended } = store.transaction(() => {
     const current = store.users.byId(id);
     if (!current) throw notFound('User');
     const losesAdmin = current.role === 'admin' && !current.disabled && (patch.disabled === true || patch.role === 'annotator');
@@ -28,16 +32,14 @@ export async function updateUser(ctx: AppContext, id: number, patch: UpdateUserR
       throw new HttpError(409, 'last_admin', 'The last enabled admin cannot be disabled or made an annotator');
     }
     const updated = store.users.update(id, { disabled: patch.disabled, role: patch.role, passwordHash }) as PublicUser;
-    if (patch.disabled === true || passwordHash !== undefined) store.sessions.deleteSessionsOf(id);
-    return updated;
+    const accessChanged = patch.disabled === true || passwordHash !== undefined || (patch.role !== undefined && patch.role !== current.role);
+    const end = accessChanged && patch.endSessions !== false;
+    if (end) {
+      store.sessions.deleteSessionsOf(id);
+      store.tokens.revokeAllOf(id, isoAt(ctx.clock()));
+    }
+    return { user: updated, ended: end };
   });
-  if (patch.disabled !== undefined || patch.role !== undefined) ctx.live.accessChanged(id);
+  if (ended || patch.disabled !== undefined || patch.role !== undefined) ctx.live.accessChanged(id);
   return user;
-}
-
-/** A bearer token for scripts, shown once. */
-export function createToken(ctx: AppContext, userId: number, label: string): CreatedToken {
-  const token = newSecret('pf_');
-  const id = ctx.store.sessions.createToken(sha256(token), userId, label);
-  return { id, label, token };
 }

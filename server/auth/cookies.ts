@@ -1,5 +1,6 @@
+import { DEFAULT_AUTH_SETTINGS } from './settings';
+
 export const SESSION_COOKIE = 'prefloop_session';
-export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
 /** `a=1; b=2` → {a: '1', b: '2'}; malformed pieces are ignored. */
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -18,8 +19,9 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-export function sessionCookie(token: string, secure: boolean): string {
-  const flags = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${SESSION_MAX_AGE_S}`, ...(secure ? ['Secure'] : [])];
+/** Max-Age is the session's absolute lifetime; the server also ends it after its idle timeout. */
+export function sessionCookie(token: string, secure: boolean, maxAgeS = DEFAULT_AUTH_SETTINGS.sessionTtlS): string {
+  const flags = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeS}`, ...(secure ? ['Secure'] : [])];
   return [`${SESSION_COOKIE}=${token}`, ...flags].join('; ');
 }
 

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, EXPORT_MODES, type ExportQuery, ExportQuerySchema, type ExportResult } from '../../shared/schemas/exports';
 import { parseEnv } from '../env';
 import { checkExport, writeExport } from '../export/write';
+import { createStore } from '../store';
 import { openDatabase } from '../store/db';
 
 export const EXPORT_USAGE = `Usage: prefloop export FILE --format F [filters]
@@ -39,9 +40,10 @@ export function exportQueryOf(values: Record<string, string | boolean | undefine
 export async function runExportToFile(dbPath: string, file: string, query: ExportQuery): Promise<ExportResult> {
   const db = openDatabase(dbPath);
   try {
-    checkExport(db, query);
+    const store = createStore(db);
+    checkExport(store, query);
     const out = createWriteStream(file);
-    const result = await writeExport(db, query, out);
+    const result = await writeExport(store, query, out);
     out.end();
     await finished(out);
     return result;

@@ -1,17 +1,17 @@
 // Streams one export into a writable (an HTTP response, a file): a page of labels at a time, waiting for the
 // stream to drain between pages, so memory holds one page whatever the label count.
 import type { Writable } from 'node:stream';
-import type { Database } from 'better-sqlite3';
 import type { ExportQuery, ExportResult } from '../../shared/schemas/exports';
 import { HttpError } from '../errors';
+import type { Store } from '../store';
 import { EXPORT_FORMAT_MODULES } from './formats';
 import { pairsOf } from './pairs';
 import { type ExportLabel, exportReader } from './rows';
 
 /** Refuses what the query schema cannot see (call before the first byte): an unknown policy version is 404. */
-export function checkExport(db: Database, query: ExportQuery): void {
+export function checkExport(store: Store, query: ExportQuery): void {
   if (query.policyVersion === undefined) return;
-  if (!db.prepare('SELECT 1 FROM policies WHERE version = ?').get(query.policyVersion)) {
+  if (!store.policies.hasVersion(query.policyVersion)) {
     throw new HttpError(404, 'not_found', `policy version ${query.policyVersion} not found`);
   }
 }
@@ -33,9 +33,9 @@ const drained = (out: Writable) =>
   });
 
 /** Writes the export (not ending the stream); rows written and pairs skipped (ties, both-bad, no majority). */
-export async function writeExport(db: Database, query: ExportQuery, out: Writable): Promise<ExportResult> {
+export async function writeExport(store: Store, query: ExportQuery, out: Writable): Promise<ExportResult> {
   const format = EXPORT_FORMAT_MODULES[query.format];
-  const reader = exportReader(db, query);
+  const reader = exportReader(store, query);
   const result: ExportResult = { rows: 0, skipped: 0 };
   const lines = (labels: ExportLabel[]): string => {
     if (format.rows === 'labels') {

@@ -1,38 +1,41 @@
 import express, { type Express } from 'express';
 import { ROUTE_LIST } from '../../shared/contract';
-import { authenticate } from '../auth/middleware';
+import { admitBeforeBody, authenticate } from '../auth/middleware';
+import { authSettingsOf } from '../auth/settings';
 import type { AppContext } from '../context';
 import { serveClient } from './client';
 import { apiNotFound, errorMiddleware } from './errors';
+import { originGuard } from './origin';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { guidelinesRoutes } from './routes/guidelines';
 import { healthRoutes } from './routes/health';
 import { labelRoutes } from './routes/labels';
 import { queueRoutes } from './routes/queue';
+import { tokenRoutes } from './routes/tokens';
 import { securityHeaders } from './security';
 
 /** Every body is small, except on routes whose contract entry says otherwise (imports carry whole files). */
 const BODY_LIMIT = '64kb';
 
-/** limit → the paths of the contract routes that declare it */
-function largeBodyPaths(): Map<string, string[]> {
-  const byLimit = new Map<string, string[]>();
-  for (const { bodyLimit, path } of ROUTE_LIST) if (bodyLimit) byLimit.set(bodyLimit, [...(byLimit.get(bodyLimit) ?? []), path]);
-  return byLimit;
-}
+/** The contract routes that declare a larger body limit. */
+const largeBodyRoutes = () => ROUTE_LIST.filter((route) => route.bodyLimit !== undefined);
 
 export function createApp(ctx: AppContext, options: { clientDir?: string } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.set('trust proxy', authSettingsOf(ctx).trustProxy); // req.ip: the client's address behind a reverse proxy
+  app.use('/api', originGuard()); // before any body is read
 
+  // Identity first (headers only), then bodies. A large body is read only for a caller its route admits: an
+  // anonymous or annotator upload to an import route is refused before its first byte is parsed.
   // The first parser that reads a body wins (the others see it finished).
-  for (const [limit, paths] of largeBodyPaths()) app.use(paths, express.json({ limit }));
-  app.use(['/api', '/v1'], express.json({ limit: BODY_LIMIT }));
   app.use('/api', authenticate(ctx));
+  for (const route of largeBodyRoutes()) app.use(route.path, admitBeforeBody(route.auth), express.json({ limit: route.bodyLimit }));
+  app.use(['/api', '/v1'], express.json({ limit: BODY_LIMIT }));
 
-  app.use(healthRoutes(ctx), authRoutes(ctx), queueRoutes(ctx), labelRoutes(ctx), guidelinesRoutes(ctx));
+  app.use(healthRoutes(ctx), authRoutes(ctx), tokenRoutes(ctx), queueRoutes(ctx), labelRoutes(ctx), guidelinesRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use('/api', apiNotFound);
 

@@ -6,11 +6,14 @@
  *
  * Queue: by default an imported comparison is stored complete (overlap target 1, its one label), so annotators
  * are not handed pairs that already carry a label; `queue: true` leaves it open for the usual overlap k of
- * human labels on top. Everything is one transaction: a bad row rejects the file and nothing is written.
+ * human labels on top. Every row is validated first: a bad row rejects the file and nothing is written. Then
+ * rows are written in chunks that commit one by one (chunks.ts): a crash midway leaves a prefix, and importing
+ * the file again completes it (pairs already stored count as duplicates).
  */
 import { createHash } from 'node:crypto';
 import type { ImportLabelledPairsRequest, ImportLabelledPairsResult } from '../../shared/schemas/reward';
 import type { Store } from '../store';
+import { commitChunk, writeInChunks } from './chunks';
 import { labelledPairSchema } from './labelled-pairs-formats';
 import { parseRows, readRows } from './read';
 
@@ -33,38 +36,38 @@ export function sourceUser(store: Store, source: string): number {
 export const strengthOfMargin = (margin: number | undefined): number =>
   margin === undefined ? 0 : Math.min(3, Math.max(0, Math.round(3 * margin)));
 
-export function importLabelledPairs(store: Store, input: LabelledPairsInput): ImportLabelledPairsResult {
+export async function importLabelledPairs(store: Store, input: LabelledPairsInput): Promise<ImportLabelledPairsResult> {
   const source = input.source ?? input.format;
-  const rows = parseRows(labelledPairSchema(input.format), readRows('jsonl', input.content));
-  return store.transaction(() => {
-    const userId = sourceUser(store, source);
+  const rows = await parseRows(labelledPairSchema(input.format), await readRows('jsonl', input.content));
+  const userId = await commitChunk(store, () => sourceUser(store, source));
+  const written = await writeInChunks(store, rows, (row) => {
+    const prompt = store.prompts.upsert({ text: row.text, messages: row.messages, source: `import:${source}` });
+    const chosen = store.responses.upsert({ promptId: prompt.id, modelName: source, text: row.chosen });
+    const rejected = store.responses.upsert({ promptId: prompt.id, modelName: source, text: row.rejected });
+    const created = { prompts: prompt.created ? 1 : 0, responses: (chosen.created ? 1 : 0) + (rejected.created ? 1 : 0) };
+    if (store.comparisons.pairExists(chosen.id, rejected.id)) return { ...created, duplicate: true };
+    // storage order by a coin from the texts, so "a" is not always the chosen one (deterministic on re-import)
+    const chosenIsA = createHash('sha256').update(row.chosen).update('\u0000').update(row.rejected).digest()[0] < 128;
+    const [a, b] = chosenIsA ? [chosen.id, rejected.id] : [rejected.id, chosen.id];
     const overlapTarget = input.queue ? 1 + store.settings.queue().overlap : 1;
-    const result = { rows: rows.length, prompts: 0, responses: 0, comparisons: 0, labels: 0, duplicates: 0, source };
-    for (const row of rows) {
-      const prompt = store.prompts.upsert({ text: row.text, messages: row.messages, source: `import:${source}` });
-      const chosen = store.responses.upsert({ promptId: prompt.id, modelName: source, text: row.chosen });
-      const rejected = store.responses.upsert({ promptId: prompt.id, modelName: source, text: row.rejected });
-      result.prompts += prompt.created ? 1 : 0;
-      result.responses += (chosen.created ? 1 : 0) + (rejected.created ? 1 : 0);
-      if (store.comparisons.pairExists(chosen.id, rejected.id)) {
-        result.duplicates++;
-        continue;
-      }
-      // storage order by a coin from the texts, so "a" is not always the chosen one (deterministic on re-import)
-      const chosenIsA = createHash('sha256').update(row.chosen).update('\u0000').update(row.rejected).digest()[0] < 128;
-      const [a, b] = chosenIsA ? [chosen.id, rejected.id] : [rejected.id, chosen.id];
-      const comparisonId = store.comparisons.insert({ promptId: prompt.id, responseA: a, responseB: b, kind: 'train', priority: 0, overlapTarget });
-      store.rewardData.insertImportedLabel({
-        comparisonId,
-        userId,
-        choice: chosenIsA ? 'a' : 'b',
-        strength: strengthOfMargin(row.margin),
-        idempotencyKey: `import:${source}:${comparisonId}`,
-      });
-      store.comparisons.countLabel(comparisonId);
-      result.comparisons++;
-      result.labels++;
-    }
-    return result;
+    const comparisonId = store.comparisons.insert({ promptId: prompt.id, responseA: a, responseB: b, kind: 'train', priority: 0, overlapTarget });
+    store.rewardData.insertImportedLabel({
+      comparisonId,
+      userId,
+      choice: chosenIsA ? 'a' : 'b',
+      strength: strengthOfMargin(row.margin),
+      idempotencyKey: `import:${source}:${comparisonId}`,
+    });
+    store.comparisons.countLabel(comparisonId);
+    return { ...created, duplicate: false };
   });
+  const result = { rows: rows.length, prompts: 0, responses: 0, comparisons: 0, labels: 0, duplicates: 0, source };
+  for (const row of written) {
+    result.prompts += row.prompts;
+    result.responses += row.responses;
+    result.comparisons += row.duplicate ? 0 : 1;
+    result.labels += row.duplicate ? 0 : 1; // one label per new comparison
+    result.duplicates += row.duplicate ? 1 : 0;
+  }
+  return result;
 }

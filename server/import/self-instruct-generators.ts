@@ -5,14 +5,22 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HttpError } from '../errors';
-import { createOpenAIClient, OpenAIClientError } from '../llm/openai-client';
+import { createOpenAIClient, OpenAIClientError, redactUrl } from '../llm/openai-client';
 import { generatePairsForPrompts, STARTER_CHECKPOINT_DIR } from '../ml/generation/generate-pairs';
 import { CONFIG_FILE } from '../ml/model/checkpoint';
 import type { InstructionGenerator } from '../ml/self-instruct/generate';
 import { openAIInstructionGenerator } from '../ml/self-instruct/openai-generator';
 
 export type GeneratorSpec =
-  | { kind: 'openai'; baseUrl: string; model: string; apiKey?: string; timeoutMs?: number }
+  | {
+      kind: 'openai';
+      baseUrl: string;
+      model: string;
+      apiKey?: string;
+      timeoutMs?: number;
+      /** aborts the request in flight */
+      signal?: AbortSignal;
+    }
   | {
       kind: 'builtin';
       /** [models/starter] */
@@ -25,9 +33,9 @@ export type GeneratorSpec =
       signal?: AbortSignal;
     };
 
-/** A short description of the generator, for logs and results ("openai:MODEL@URL" or "builtin:DIR"). */
+/** A short description of the generator, for logs and results ("openai:MODEL@URL", credentials hidden, or "builtin:DIR"). */
 export function generatorName(spec: GeneratorSpec): string {
-  return spec.kind === 'openai' ? `openai:${spec.model}@${spec.baseUrl}` : `builtin:${resolve(spec.checkpointDir ?? STARTER_CHECKPOINT_DIR)}`;
+  return spec.kind === 'openai' ? `openai:${spec.model}@${redactUrl(spec.baseUrl)}` : `builtin:${resolve(spec.checkpointDir ?? STARTER_CHECKPOINT_DIR)}`;
 }
 
 /**
@@ -36,7 +44,7 @@ export function generatorName(spec: GeneratorSpec): string {
  */
 export function makeGenerator(spec: GeneratorSpec): InstructionGenerator {
   if (spec.kind === 'openai') {
-    const client = createOpenAIClient({ baseUrl: spec.baseUrl, apiKey: spec.apiKey, model: spec.model, timeoutMs: spec.timeoutMs });
+    const client = createOpenAIClient({ baseUrl: spec.baseUrl, apiKey: spec.apiKey, model: spec.model, timeoutMs: spec.timeoutMs, signal: spec.signal });
     const generate = openAIInstructionGenerator(client);
     return async (prompt) => {
       try {
@@ -69,7 +77,9 @@ export function makeGenerator(spec: GeneratorSpec): InstructionGenerator {
   };
 }
 
-function upstreamError(err: OpenAIClientError, baseUrl: string): HttpError {
+/** The client's messages carry no secret (llm/openai-client.ts); the base URL is shown without its credentials. */
+function upstreamError(err: OpenAIClientError, rawBaseUrl: string): HttpError {
+  const baseUrl = redactUrl(rawBaseUrl);
   // fetch's "fetch failed" hides the reason a cause or two down (ECONNREFUSED, ENOTFOUND, "bad port", …)
   type Cause = { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
   const causes: Cause[] = [];

@@ -256,7 +256,7 @@ export async function importSelfInstruct(store: Store, opts: ImportSelfInstructO
 
 /** Every stored prompt's text, oldest first: the default seeds. */
 export function storedPromptTexts(store: Store): string[] {
-  return store.db.prepare('SELECT text FROM prompts ORDER BY id').pluck().all() as string[];
+  return store.prompts.texts();
 }
 
 /** The seeds a request names, else the stored prompts; a 400 no_seeds when there are none. */
@@ -271,7 +271,7 @@ export function requestSeeds(store: Store, request: ImportSelfInstructRequest): 
 /** A request's generator: its endpoint, else the built-in policy (a 503 policy_unavailable when its checkpoint is missing). */
 export function requestGenerator(request: ImportSelfInstructRequest, seed: number, opts: { checkpointDir?: string; signal?: AbortSignal; timeoutMs?: number } = {}): GeneratorSpec {
   return request.endpoint
-    ? { kind: 'openai', ...request.endpoint, timeoutMs: opts.timeoutMs }
+    ? { kind: 'openai', ...request.endpoint, timeoutMs: opts.timeoutMs, signal: opts.signal }
     : { kind: 'builtin', checkpointDir: opts.checkpointDir, seed, signal: opts.signal };
 }
 

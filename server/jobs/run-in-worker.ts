@@ -9,6 +9,10 @@ export interface RunInWorkerOptions<P> {
   onProgress?: (data: P) => void;
   /** Aborting terminates the worker and rejects with an AbortError. */
   signal?: AbortSignal;
+  /** the worker thread's nice value (0 normal … 19 lowest), set before the task loads [unchanged] */
+  nice?: number;
+  /** when the nice value could not be set (not Linux): why. The task runs anyway, at normal priority. */
+  onNiceFailed?: (reason: string) => void;
 }
 
 /** tsx's ESM API (the `import` condition of `tsx/esm/api`), resolved from here whatever the cwd. */
@@ -18,15 +22,25 @@ const tsxApi = (() => {
   return pathToFileURL(join(dirname(pkgJson), pkg.exports['./esm/api'].import.default)).href;
 })();
 
+const threadPriority = new URL('./thread-priority.ts', import.meta.url).href;
+
 /**
  * A worker whose entry is a .ts file. `execArgv: ['--import', 'tsx']` is not enough on Node 20: the
  * worker's entry module is resolved before the loader hooks apply ("Unknown file extension .ts"),
- * so a tiny eval'd entry registers tsx first and then imports the task.
+ * so a tiny eval'd entry registers tsx first and then imports the task. With `nice`, the entry lowers its own
+ * thread's priority first (a nice-failed message tells the parent when it could not).
  */
-export function spawn(path: string, workerData: unknown): Worker {
-  if (!path.endsWith('.ts')) return new Worker(path, { workerData });
+export function spawn(path: string, workerData: unknown, { nice }: { nice?: number } = {}): Worker {
+  if (!path.endsWith('.ts') && nice === undefined) return new Worker(path, { workerData });
   const entry = JSON.stringify(pathToFileURL(path).href);
-  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${entry}); });`;
+  const lower =
+    nice === undefined
+      ? ''
+      : `.then(() => import(${JSON.stringify(threadPriority)})).then(({ setThreadNice }) => {
+          const reason = setThreadNice(${JSON.stringify(nice)});
+          if (reason) require('node:worker_threads').parentPort.postMessage({ type: 'nice-failed', message: reason });
+        })`;
+  const code = `import(${JSON.stringify(tsxApi)}).then((m) => m.register())${lower}.then(() => import(${entry}));`;
   return new Worker(code, { eval: true, workerData });
 }
 
@@ -45,12 +59,12 @@ function abortError(signal: AbortSignal): Error {
 export function runInWorker<I, O, P = unknown>(
   taskFile: string | URL,
   input: I,
-  { onProgress, signal }: RunInWorkerOptions<P> = {},
+  { onProgress, signal, nice, onNiceFailed }: RunInWorkerOptions<P> = {},
 ): Promise<O> {
   const path = taskFile instanceof URL ? fileURLToPath(taskFile) : taskFile;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise<O>((resolve, reject) => {
-    const worker = spawn(path, input);
+    const worker = spawn(path, input, { nice });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -66,6 +80,7 @@ export function runInWorker<I, O, P = unknown>(
 
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') onProgress?.(msg.data as P);
+      else if (msg.type === 'nice-failed') onNiceFailed?.(msg.message);
       else if (msg.type === 'result') {
         settle(() => resolve(msg.data as O));
         void worker.terminate(); // the task is done; don't wait for stray handles

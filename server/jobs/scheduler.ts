@@ -12,6 +12,11 @@ export interface SchedulerOptions {
   flushIntervalMs?: number;
   /** onLabelsCommitted checks the reward-model schedule at most this often [1000 ms] */
   retrainCheckMs?: number;
+  /**
+   * nice value of job worker threads [10]: training yields the CPU to the event loop, so labels stay fast while
+   * a job runs (0 = same priority as the server, 19 = lowest)
+   */
+  jobNice?: number;
 }
 
 export interface SubmitJob {
@@ -43,6 +48,7 @@ export class JobScheduler {
   private stopping = false;
   private retrainTimer: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
+  private niceFailureLogged = false;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.events = opts.events ?? noJobEvents;
@@ -206,7 +212,12 @@ export class JobScheduler {
       const run: JobRun = { jobId: job.id, signal };
       const input = def.prepare ? await def.prepare(ctx, config, run) : config;
       signal.throwIfAborted();
-      const output = await runInWorker(def.task, input, { signal, onProgress: (update) => reporter.update(update) });
+      const output = await runInWorker(def.task, input, {
+        signal,
+        onProgress: (update) => reporter.update(update),
+        nice: this.opts.jobNice ?? 10,
+        onNiceFailed: (reason) => this.logNiceFailure(reason),
+      });
       reporter.flush();
       this.store.transaction(() => {
         const result = def.finish ? def.finish(ctx, output, config, run) : output;
@@ -232,6 +243,12 @@ export class JobScheduler {
     } catch (storeErr) {
       this.opts.ctx.log.error(`jobs: recording the end of job ${job.id} failed`, storeErr);
     }
+  }
+
+  private logNiceFailure(reason: string): void {
+    if (this.niceFailureLogged) return;
+    this.niceFailureLogged = true;
+    this.opts.ctx.log.info(`jobs: job workers run at normal priority (${reason})`);
   }
 
   private announce(id: number): void {

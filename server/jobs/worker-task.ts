@@ -4,7 +4,9 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 export type WorkerMessage =
   | { type: 'progress'; data: unknown }
   | { type: 'result'; data: unknown }
-  | { type: 'error'; message: string; stack?: string };
+  | { type: 'error'; message: string; stack?: string }
+  /** posted by the entry runInWorker builds when it could not lower the thread's priority */
+  | { type: 'nice-failed'; message: string };
 
 export interface TaskContext {
   /** Sends a progress record to the parent's `onProgress`. */

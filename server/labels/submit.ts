@@ -26,14 +26,14 @@ export async function submitLabel(ctx: AppContext, userId: number, submit: z.out
     const stored = store.labels.byKey(submit.idempotencyKey);
     if (stored) {
       if (stored.user_id !== userId) throw new HttpError(409, 'idempotency_conflict', 'This idempotency key was used by another user');
-      return { labelId: stored.id, comparisonId: stored.comparison_id, choice: stored.choice, duplicate: true };
+      return { duplicate: true };
     }
     const assignment = store.assignments.byId(submit.assignmentId);
     if (!assignment || assignment.user_id !== userId) throw notFound('Assignment');
     checkStillWanted(store, assignment, nowIso);
 
     const choice = choiceOf(submit.pick, assignment.shown_order);
-    const labelId = insertLabel(store, {
+    insertLabel(store, {
       comparisonId: assignment.comparison_id,
       assignmentId: assignment.id,
       userId,
@@ -47,7 +47,7 @@ export async function submitLabel(ctx: AppContext, userId: number, submit: z.out
     });
     store.assignments.setState(assignment.id, 'done');
     store.comparisons.countLabel(assignment.comparison_id);
-    return { labelId, comparisonId: assignment.comparison_id, choice, duplicate: false };
+    return { duplicate: false };
   });
   if (!ack.duplicate) {
     ctx.live.changed([userId]);

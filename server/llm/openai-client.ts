@@ -1,6 +1,10 @@
 /**
  * Client for any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp, prefloop itself): legacy completions
  * and chat completions over global fetch, responses validated with zod.
+ *
+ * Outbound hygiene: every request honours the caller's abort signal (a cancelled job stops its fetch) and a
+ * timeout; a response is read as a stream and given up past `maxResponseBytes`; the API key, and credentials
+ * or a query string in the base URL, never appear in an error's message or body (they reach logs and job results).
  */
 import { z } from 'zod';
 
@@ -11,7 +15,13 @@ export interface OpenAIClientOptions {
   model: string;
   /** Per request [60_000]. */
   timeoutMs?: number;
+  /** aborts every request in flight, and refuses new ones */
+  signal?: AbortSignal;
+  /** a larger response body is given up [4 MiB] */
+  maxResponseBytes?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface SamplingOptions {
   maxTokens: number;
@@ -78,35 +88,42 @@ const ErrorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
   const root = opts.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const shownRoot = redactUrl(root);
   const timeoutMs = opts.timeoutMs ?? 60_000;
+  const maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const hide = secretsHider(opts.apiKey, root);
 
   async function post(path: string, body: Record<string, unknown>): Promise<unknown> {
     const url = `${root}/v1/${path}`;
+    const shown = `${shownRoot}/v1/${path}`;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     let res: Response;
+    let text: string;
     try {
-      res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+      text = await readCapped(res, maxBytes, shown);
     } catch (err) {
-      const timedOut = err instanceof Error && err.name === 'TimeoutError';
-      const why = timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${(err as Error).message}`;
-      throw new OpenAIClientError(`POST ${url} ${why}`, undefined, undefined, { cause: err });
+      if (err instanceof OpenAIClientError) throw err;
+      const why = timeout.aborted ? `timed out after ${timeoutMs} ms` : opts.signal?.aborted ? 'was aborted' : `failed: ${hide((err as Error).message)}`;
+      throw new OpenAIClientError(`POST ${shown} ${why}`, undefined, undefined, { cause: err });
     }
-    const text = await res.text();
     if (!res.ok) {
       const parsed = ErrorBodySchema.safeParse(safeJson(text));
       const detail = parsed.success ? parsed.data.error.message : text.slice(0, 200);
-      throw new OpenAIClientError(`POST ${url} → ${res.status} ${res.statusText}: ${detail}`, res.status, text);
+      throw new OpenAIClientError(hide(`POST ${shown} → ${res.status} ${res.statusText}: ${detail}`), res.status, hide(text));
     }
     const json = safeJson(text);
-    if (json === undefined) throw new OpenAIClientError(`POST ${url}: response is not JSON: ${text.slice(0, 200)}`, res.status, text);
+    if (json === undefined) throw new OpenAIClientError(hide(`POST ${shown}: response is not JSON: ${text.slice(0, 200)}`), res.status, hide(text));
     return json;
   }
 
   function parse<T>(schema: z.ZodType<T>, json: unknown, path: string): T {
     const result = schema.safeParse(json);
     if (!result.success) {
-      throw new OpenAIClientError(`POST ${root}/v1/${path}: unexpected response shape: ${z.prettifyError(result.error)}`);
+      throw new OpenAIClientError(hide(`POST ${shownRoot}/v1/${path}: unexpected response shape: ${z.prettifyError(result.error)}`));
     }
     return result.data;
   }
@@ -138,6 +155,55 @@ export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
       };
     },
   };
+}
+
+/** The body as text, streamed with a byte count: past `maxBytes` the download is cancelled. */
+async function readCapped(res: Response, maxBytes: number, shown: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel();
+    throw new OpenAIClientError(`POST ${shown}: the response (${declared} bytes) is larger than ${maxBytes} bytes`, res.status);
+  }
+  if (!res.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) {
+      // leaving the loop early cancels the stream (and with it the connection)
+      throw new OpenAIClientError(`POST ${shown}: the response is larger than ${maxBytes} bytes`, res.status);
+    }
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** A URL fit to show: no user name or password, no query string (where some servers take a key). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const hidden = u.username !== '' || u.password !== '' || u.search !== '';
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return hidden ? `${u.toString().replace(/\/+$/, '')} (credentials hidden)` : url;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
+/** Replaces the API key and the base URL's secrets (password, user, query values) wherever they appear. */
+function secretsHider(apiKey: string | undefined, root: string): (text: string) => string {
+  const secrets = [apiKey];
+  try {
+    const u = new URL(root);
+    secrets.push(decodeURIComponent(u.password), decodeURIComponent(u.username), u.password, u.username, ...[...u.searchParams.values()]);
+  } catch {
+    // not a URL: fetch fails, and its message names no secret of ours
+  }
+  const hidden = [...new Set(secrets.filter((s): s is string => s !== undefined && s.length >= 4))].sort((a, b) => b.length - a.length);
+  return (text) => hidden.reduce((t, secret) => t.split(secret).join('***'), text);
 }
 
 function safeJson(text: string): unknown {

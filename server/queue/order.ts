@@ -2,25 +2,31 @@ import { randomInt } from 'node:crypto';
 import type { QueueSettings, ShownOrder } from '../../shared/schemas/queue';
 import type { Store } from '../store';
 
+/** Uniform in [0, 1). */
+export type Uniform = () => number;
+
+/** The server's draws: crypto, so an annotator cannot predict which pair is gold or which side is which. */
+export const serverUniform: Uniform = () => randomInt(2 ** 47) / 2 ** 47;
+
 /**
  * Up to n comparison ids for this user, in queue priority order:
- * a gold pair when one is due → eval pairs → train pairs (each by uncertainty, priority, age; see candidates.ts).
+ * a gold pair when one is drawn → eval pairs → train pairs (each by uncertainty, priority, age; see candidates.ts).
  */
-export function pickComparisons(store: Store, userId: number, n: number, settings: QueueSettings): number[] {
-  const gold = settings.goldRate > 0 ? store.candidates.nextGold(userId) : [];
-  const picked = gold.length > 0 && goldDue(store, userId, settings.goldRate) ? gold : [];
-  return picked.length >= n ? picked : [...picked, ...store.candidates.nextWork(userId, n - picked.length)];
+export function pickComparisons(store: Store, userId: number, n: number, settings: QueueSettings, random = serverUniform): number[] {
+  const gold = goldDrawn(settings.goldRate, n, random) && !store.candidates.holdsGoldLease(userId) ? store.candidates.nextGold(userId) : [];
+  return gold.length >= n ? gold : [...gold, ...store.candidates.nextWork(userId, n - gold.length)];
 }
 
 /**
- * Gold is due when the labels since the user's last gold label reach 1/goldRate − 1, so one assignment in
- * 1/goldRate is gold (goldRate 0.1: nine ordinary labels, then a gold pair). One gold lease at a time.
+ * Whether one of `slots` new assignments is a gold pair: each slot is gold with probability goldRate,
+ * independently, so gold positions cannot be counted off (a fixed "every 10th" could). At most one gold pair
+ * per call (and one gold lease at a time), so with several slots the share is a little under goldRate.
  */
-export function goldDue(store: Store, userId: number, goldRate: number): boolean {
+export function goldDrawn(goldRate: number, slots: number, random: Uniform): boolean {
   if (goldRate <= 0) return false;
-  if (store.candidates.holdsGoldLease(userId)) return false;
-  const wanted = Math.ceil(1 / goldRate - 1 - 1e-9); // ordinary labels between two gold ones
-  return store.candidates.labelsSinceLastGold(userId, wanted) >= wanted;
+  let drawn = false;
+  for (let i = 0; i < slots; i++) drawn = random() < goldRate || drawn; // every slot draws: the count of draws is fixed
+  return drawn;
 }
 
 /** Position-bias control: which response goes left is a fair coin per assignment. */

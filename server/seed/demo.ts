@@ -1,7 +1,7 @@
 import type { Store } from '../store';
 import { buildComparisons } from '../import/comparisons';
 import { arithmetic, countLetters, type DemoMaker, type DemoTask, formatting, OPEN_ENDED, reverseWord, sorting } from './demoTasks';
-import { createRng as rng } from '../ml/tasks/rng';
+import { createRng as rng } from '../ml/random';
 
 /** The two pseudo-models of the demo set. */
 export const DEMO_MODELS = { careful: 'demo-careful', sloppy: 'demo-sloppy' } as const;

@@ -1,4 +1,4 @@
-import type { Rng } from '../ml/tasks/rng';
+import type { Rng } from '../ml/random';
 
 /** One demo prompt with a careful answer and a flawed one (the flaw is what an annotator should catch). */
 export interface DemoTask {

@@ -47,16 +47,12 @@ export interface SimulateOptions {
   onLabel?: (progress: { submitted: number; target: number; label: SubmittedLabel }) => void;
 }
 
-/** One label as the annotator submitted it and the server acknowledged it. */
+/** One label as the annotator submitted it and the server acknowledged it (blind: the lease id and the texts as shown). */
 export interface SubmittedLabel extends Judgment {
   annotator: string;
   assignmentId: number;
-  comparisonId: number;
-  /** the responses as shown */
-  leftResponseId: number;
-  rightResponseId: number;
-  /** the stored choice (relative to response a/b) from the ack */
-  choice: LabelAck['choice'];
+  leftText: string;
+  rightText: string;
 }
 
 export interface AnnotatorSummary {
@@ -180,7 +176,7 @@ async function labelOne(a: RunAnnotatorArgs, judge: ReturnType<typeof createSimu
     return 'skipped';
   }
   const judgment = judge.judgeScores({ left: verify(spec, pair.left.text), right: verify(spec, pair.right.text) });
-  const ack = await ask<LabelAck>(
+  await ask<LabelAck>(
     a.socket,
     CLIENT_EVENTS.labelSubmit,
     {
@@ -196,10 +192,8 @@ async function labelOne(a: RunAnnotatorArgs, judge: ReturnType<typeof createSimu
     ...judgment,
     annotator: a.name,
     assignmentId: pair.assignmentId,
-    comparisonId: ack.comparisonId,
-    leftResponseId: pair.left.responseId,
-    rightResponseId: pair.right.responseId,
-    choice: ack.choice,
+    leftText: pair.left.text,
+    rightText: pair.right.text,
   };
 }
 

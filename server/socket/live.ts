@@ -1,10 +1,12 @@
-import { ROOMS } from '../../shared/events';
+import { type ModelActivated, ROOMS } from '../../shared/events';
 import type { PublicUser } from '../../shared/schemas/auth';
 import type { Job, JobProgress } from '../../shared/schemas/jobs';
 import type { QueueCounts } from '../../shared/schemas/queue';
 import { isoAt } from '../clock';
+import { publicJob } from '../jobs/redact';
 import type { AppContext } from '../context';
 import type { LiveUpdates } from '../live';
+import { sessionRoom } from './rooms';
 import type { IoServer as Server, IoSocket as Socket } from './types';
 
 /**
@@ -49,13 +51,21 @@ export class LiveBroadcaster implements LiveUpdates {
     this.io?.in(ROOMS.user(userId)).disconnectSockets(true);
   }
 
+  sessionEnded(sessionToken: string): void {
+    this.io?.in(sessionRoom(sessionToken)).disconnectSockets(true);
+  }
+
   /** Jobs (server/jobs/reporter.ts JobEvents): to admins only; the scheduler already batches progress. */
   jobProgress(progress: JobProgress): void {
     this.io?.to(ROOMS.admins).emit('job:progress', progress);
   }
 
+  modelActivated(model: ModelActivated): void {
+    this.io?.to(ROOMS.admins).emit('model:activated', model);
+  }
+
   jobUpdated(job: Job): void {
-    this.io?.to(ROOMS.admins).emit('job:updated', job);
+    this.io?.to(ROOMS.admins).emit('job:updated', publicJob(job));
   }
 
   /** The current state for a socket that just connected. */

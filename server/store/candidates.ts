@@ -25,16 +25,6 @@ export function candidatesRepo(db: Database) {
   const gold = select("'gold'", '');
   // eval pairs before train pairs: the index's first column is kind and 'eval' < 'train', so one walk does it
   const work = select("'eval', 'train'", 'c.kind,');
-  // Newest first, stopping at the first gold label (one gold in 1/goldRate labels: a short walk).
-  const lastGoldLabel = db
-    .prepare(
-      `SELECT l.id FROM labels l JOIN comparisons c ON c.id = l.comparison_id
-       WHERE l.user_id = @userId AND c.kind = 'gold' ORDER BY l.id DESC LIMIT 1`,
-    )
-    .pluck();
-  const labelsAfter = db
-    .prepare('SELECT count(*) FROM (SELECT 1 FROM labels WHERE user_id = @userId AND id > @after LIMIT @cap)')
-    .pluck();
   const holdsGold = db
     .prepare(
       `SELECT 1 FROM assignments a JOIN comparisons c ON c.id = a.comparison_id
@@ -47,11 +37,6 @@ export function candidatesRepo(db: Database) {
     nextGold: (userId: number) => gold.all({ userId, limit: 1 }) as number[],
     /** Up to `limit` eval pairs, then train pairs. */
     nextWork: (userId: number, limit: number) => work.all({ userId, limit }) as number[],
-    /** Labels the user gave since their last gold label (all of them if none yet), counted up to `cap`. */
-    labelsSinceLastGold(userId: number, cap: number): number {
-      const after = (lastGoldLabel.get({ userId }) as number | undefined) ?? 0;
-      return labelsAfter.get({ userId, after, cap }) as number;
-    },
     holdsGoldLease: (userId: number) => holdsGold.get({ userId }) !== undefined,
   };
 }

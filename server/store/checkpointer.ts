@@ -33,6 +33,7 @@ export function startCheckpointer(db: Database, everyMs = 1000): { stop(): Promi
       new Promise<void>((resolve) => {
         if (worker.threadId < 0) return resolve(); // already gone
         worker.once('exit', () => resolve());
+        worker.ref(); // else a process with nothing else left to do exits before the worker has closed its connection
         worker.postMessage('stop');
       }),
   };

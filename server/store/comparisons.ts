@@ -31,6 +31,9 @@ export interface ComparisonFilter {
   kind?: ComparisonKind;
 }
 
+/** Texts in admin lists are cut to this many characters (+ '…'); GET /api/admin/comparisons/:id has them whole. */
+export const LIST_TEXT_CHARS = 2_000;
+
 const MODEL_OF = (r: string) => `COALESCE(${r}.model_name, 'policy:v' || (SELECT version FROM policies WHERE id = ${r}.policy_id))`;
 
 export function comparisonsRepo(db: Database) {
@@ -59,7 +62,19 @@ export function comparisonsRepo(db: Database) {
     completeReached: db.prepare(
       "UPDATE comparisons SET status = 'complete' WHERE status = 'open' AND kind <> 'gold' AND label_count >= overlap_target",
     ),
+    // one character past the cut, so that a cut text can be told from one of exactly that length
     page: db.prepare(
+      `SELECT c.id, c.prompt_id, substr(p.text, 1, @cut) AS prompt_text, c.response_a, ${MODEL_OF('ra')} AS model_a,
+              substr(ra.text, 1, @cut) AS text_a, c.response_b, ${MODEL_OF('rb')} AS model_b, substr(rb.text, 1, @cut) AS text_b,
+              c.kind, c.gold_answer, c.priority, c.uncertainty, c.overlap_target, c.label_count, c.status, c.created_at
+       FROM comparisons c
+       JOIN prompts p ON p.id = c.prompt_id
+       JOIN responses ra ON ra.id = c.response_a
+       JOIN responses rb ON rb.id = c.response_b
+       WHERE (@status IS NULL OR c.status = @status) AND (@kind IS NULL OR c.kind = @kind)
+       ORDER BY c.id LIMIT @limit OFFSET @offset`,
+    ),
+    byId: db.prepare(
       `SELECT c.id, c.prompt_id, p.text AS prompt_text, c.response_a, ${MODEL_OF('ra')} AS model_a, ra.text AS text_a,
               c.response_b, ${MODEL_OF('rb')} AS model_b, rb.text AS text_b, c.kind, c.gold_answer, c.priority,
               c.uncertainty, c.overlap_target, c.label_count, c.status, c.created_at
@@ -67,8 +82,7 @@ export function comparisonsRepo(db: Database) {
        JOIN prompts p ON p.id = c.prompt_id
        JOIN responses ra ON ra.id = c.response_a
        JOIN responses rb ON rb.id = c.response_b
-       WHERE (@status IS NULL OR c.status = @status) AND (@kind IS NULL OR c.kind = @kind)
-       ORDER BY c.id LIMIT @limit OFFSET @offset`,
+       WHERE c.id = ?`,
     ),
     total: db
       .prepare('SELECT count(*) FROM comparisons WHERE (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)')
@@ -91,10 +105,22 @@ export function comparisonsRepo(db: Database) {
     },
     page(filter: ComparisonFilter): Page<AdminComparison> {
       const params = { status: filter.status ?? null, kind: filter.kind ?? null, limit: filter.limit, offset: filter.offset };
-      const rows = q.page.all(params) as Record<string, never>[];
-      return { items: rows.map(toAdminComparison), total: q.total.get(params) as number, limit: filter.limit, offset: filter.offset };
+      const rows = q.page.all({ ...params, cut: LIST_TEXT_CHARS + 1 }) as Record<string, never>[];
+      const items = rows.map((row) => cutTexts(toAdminComparison(row)));
+      return { items, total: q.total.get(params) as number, limit: filter.limit, offset: filter.offset };
+    },
+    /** One comparison with its texts whole (the admin detail route). */
+    byId(id: number): AdminComparison | undefined {
+      const row = q.byId.get(id) as Record<string, never> | undefined;
+      return row && toAdminComparison(row);
     },
   };
+}
+
+const cut = (text: string) => (text.length > LIST_TEXT_CHARS ? `${text.slice(0, LIST_TEXT_CHARS)}…` : text);
+
+function cutTexts(c: AdminComparison): AdminComparison {
+  return { ...c, promptText: cut(c.promptText), responseA: { ...c.responseA, text: cut(c.responseA.text) }, responseB: { ...c.responseB, text: cut(c.responseB.text) } };
 }
 
 function toAdminComparison(r: Record<string, never>): AdminComparison {

@@ -13,12 +13,26 @@ interface Job {
  * together. Every promise settles only after that COMMIT returned, so an ack still means "stored".
  * One commit instead of N: the pages they share (counters, index leaves) go to the WAL once, and the
  * per-commit cost is paid once.
+ *
+ * Another connection (the CLI) may hold the write lock. The server's connection has busy_timeout 0 (store/db.ts):
+ * SQLite's busy wait would sleep the event loop. Instead BEGIN fails with SQLITE_BUSY at once, nothing has run,
+ * and the group is retried after a back-off (setTimeout: the event loop serves everything else meanwhile),
+ * for up to `busyWaitMs`; then its callers get the SQLITE_BUSY error (a 503 database_busy, see errors.ts).
  */
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
+  private retrying: { jobs: Job[]; since: number; delayMs: number } | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly busyWaitMs = 10_000,
+  ) {}
+
+  /** Nothing queued, nothing waiting for the write lock: every promise run() gave has settled. */
+  get idle(): boolean {
+    return this.queue.length === 0 && !this.scheduled && this.retrying === undefined;
+  }
 
   run<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -32,7 +46,9 @@ export class GroupCommit {
 
   private flush(): void {
     this.scheduled = false;
-    const jobs = this.queue;
+    const retry = this.retrying;
+    this.retrying = undefined;
+    const jobs = retry ? [...retry.jobs, ...this.queue] : this.queue;
     this.queue = [];
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
@@ -46,7 +62,9 @@ export class GroupCommit {
         }
       });
     } catch (err) {
-      for (const job of jobs) job.reject(err); // the commit itself failed: nothing was stored
+      // nothing was stored: the transaction rolled back (or never began)
+      if (isBusy(err) && !this.store.db.inTransaction) this.retryLater(jobs, retry, err);
+      else for (const job of jobs) job.reject(err);
       return;
     }
     for (const [i, job] of jobs.entries()) {
@@ -55,4 +73,22 @@ export class GroupCommit {
       else job.reject(value);
     }
   }
+
+  private retryLater(jobs: Job[], previous: GroupCommit['retrying'], busy: unknown): void {
+    const since = previous?.since ?? Date.now();
+    if (Date.now() - since >= this.busyWaitMs) {
+      for (const job of jobs) job.reject(busy);
+      return;
+    }
+    const delayMs = Math.min(100, (previous?.delayMs ?? 2.5) * 2); // 5, 10, 20, … 100 ms
+    this.retrying = { jobs, since, delayMs };
+    this.scheduled = true; // run() must not schedule a flush of its own meanwhile: new jobs join this retry
+    setTimeout(() => this.flush(), delayMs);
+  }
 }
+
+/** SQLITE_BUSY: another connection holds the write lock (the server's connection never waits for it). */
+export const isBusy = (err: unknown): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+};

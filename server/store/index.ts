@@ -3,6 +3,7 @@ import { assignmentsRepo } from './assignments';
 import { candidatesRepo } from './candidates';
 import { comparisonsRepo } from './comparisons';
 import { countsRepo } from './counts';
+import { exportLabelsRepo } from './export-labels';
 import { jobsRepo } from './jobs';
 import { labelsRepo } from './labels';
 import { leaderboardRepo } from './leaderboard';
@@ -13,6 +14,7 @@ import { rewardDataRepo } from './reward-data';
 import { rewardModelsRepo } from './reward-models';
 import { sessionsRepo } from './sessions';
 import { settingsRepo } from './settings';
+import { tokensRepo } from './tokens';
 import { usersRepo } from './users';
 
 /** Every repository over one open database; statements are prepared once, here. */
@@ -23,6 +25,7 @@ export function createStore(db: Database) {
     db,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
+    tokens: tokensRepo(db),
     settings: settingsRepo(db),
     prompts: promptsRepo(db),
     policies: policiesRepo(db),
@@ -34,6 +37,7 @@ export function createStore(db: Database) {
     leaderboard: leaderboardRepo(db),
     counts: countsRepo(db),
     rewardData: rewardDataRepo(db),
+    exportLabels: exportLabelsRepo(db),
     rewardModels: rewardModelsRepo(db),
     jobs: jobsRepo(db),
     /** Runs fn in one IMMEDIATE transaction (takes the write lock at once: no upgrade deadlocks with the CLI). */

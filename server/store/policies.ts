@@ -54,6 +54,7 @@ export function policiesRepo(db: Database) {
     get: db.prepare<[number], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM policies WHERE id = ?`),
     list: db.prepare<[number, number], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM policies ORDER BY version DESC LIMIT ? OFFSET ?`),
     count: db.prepare<[], number>('SELECT COUNT(*) FROM policies').pluck(),
+    versionExists: db.prepare<[number], number>('SELECT 1 FROM policies WHERE version = ?').pluck(),
   };
   return {
     /** A new version (max + 1), not active yet. Call inside a transaction. */
@@ -82,6 +83,7 @@ export function policiesRepo(db: Database) {
     list({ limit, offset }: { limit: number; offset: number }) {
       return { items: q.list.all(limit, offset).map(toVersion), total: q.count.get() as number, limit, offset };
     },
+    hasVersion: (version: number): boolean => q.versionExists.get(version) !== undefined,
     active(): PolicyRow | undefined {
       const row = q.active.get();
       return row && { ...row, active: row.active === 1 };

@@ -39,6 +39,9 @@ export function responsesRepo(db: Database) {
        WHERE r.prompt_id = ? ORDER BY r.id`,
     ),
     promptsWithResponses: db.prepare<[], number>('SELECT DISTINCT prompt_id FROM responses ORDER BY prompt_id').pluck(),
+    promptsWithResponsesAfter: db
+      .prepare<[number, number], number>('SELECT DISTINCT prompt_id FROM responses WHERE prompt_id > ? ORDER BY prompt_id LIMIT ?')
+      .pluck(),
   };
 
   return {
@@ -64,5 +67,7 @@ export function responsesRepo(db: Database) {
     },
     modelsOfPrompt: (promptId: number) => q.modelsOfPrompt.all(promptId),
     promptsWithResponses: () => q.promptsWithResponses.all() as number[],
+    /** A page of promptsWithResponses: the next `limit` prompt ids above `afterId`. */
+    promptsWithResponsesAfter: (afterId: number, limit: number) => q.promptsWithResponsesAfter.all(afterId, limit) as number[],
   };
 }

@@ -1,6 +1,7 @@
 // Reward-model versions over the reward_models table: register, list, get, activate (at most one active; a new
 // version replaces the active one only when its held-out accuracy is not worse, unless forced), roll back.
 import type { Database } from 'better-sqlite3';
+import { notWorse } from '../ml/reward/activation-rule';
 
 export interface NewRewardModel {
   checkpointPath: string;
@@ -52,11 +53,6 @@ const toModel = (r: Row): RewardModelRow => ({
   active: r.active === 1,
 });
 
-/** Not worse: a model without a held-out figure never replaces one that has it. */
-export function notWorse(candidate: number | null, active: number | null): boolean {
-  if (active === null) return true;
-  return candidate !== null && candidate >= active;
-}
 
 export function rewardModelsRepo(db: Database) {
   const q = {
@@ -115,7 +111,7 @@ export function rewardModelsRepo(db: Database) {
         const candidate = get(id);
         if (!candidate) return { activated: false, reason: 'not_found' };
         const current = active();
-        if (current && current.id !== id && !force && !notWorse(candidate.valAccuracy, current.valAccuracy)) {
+        if (current && current.id !== id && !force && !notWorse({ candidate: candidate.valAccuracy, active: current.valAccuracy })) {
           return { activated: false, reason: 'worse', active: { id: current.id, valAccuracy: current.valAccuracy } };
         }
         setActive(id);

@@ -38,6 +38,7 @@ export function usersRepo(db: Database) {
     setDisabled: db.prepare<[number, number]>('UPDATE users SET disabled = ? WHERE id = ?'),
     setRole: db.prepare<[Role, number]>('UPDATE users SET role = ? WHERE id = ?'),
     setPassword: db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?'),
+    rehash: db.prepare<[string, number, string]>('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?'),
     page: db.prepare<[number, number], UserRow>(`SELECT ${PUBLIC_USER_COLUMNS} FROM users u ORDER BY u.id LIMIT ? OFFSET ?`),
     count: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
     activeAdmins: db.prepare<[], number>("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck(),
@@ -70,6 +71,8 @@ export function usersRepo(db: Database) {
       if (patch.passwordHash !== undefined) q.setPassword.run(patch.passwordHash, id);
       return byId(id);
     },
+    /** Replaces a hash with a stronger one of the same password, unless it changed meanwhile; true when replaced. */
+    rehash: (id: number, oldHash: string, newHash: string): boolean => q.rehash.run(newHash, id, oldHash).changes === 1,
     page({ limit, offset }: PageQuery): Page<PublicUser> {
       return { items: q.page.all(limit, offset).map(toPublicUser), total: q.count.get() as number, limit, offset };
     },

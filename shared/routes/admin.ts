@@ -41,7 +41,7 @@ export const adminRoutes = {
     body: UpdateUserRequestSchema,
     response: UserReplySchema,
   }),
-  /** a bearer token for the calling admin's scripts; the secret is in this answer only */
+  /** a bearer token for the calling admin's scripts (as POST /api/tokens); the secret is in this answer only */
   adminTokenCreate: route({
     method: 'POST',
     path: '/api/admin/tokens',
@@ -59,6 +59,8 @@ export const adminRoutes = {
     query: ComparisonsQuerySchema,
     response: pageSchema(AdminComparisonSchema),
   }),
+  /** one comparison with its texts whole (the list above cuts long texts) */
+  adminComparison: route({ method: 'GET', path: '/api/admin/comparisons/:id', auth: 'admin', params: IdParamSchema, response: AdminComparisonSchema }),
   adminComparisonsBuild: route({
     method: 'POST',
     path: '/api/admin/comparisons/build',

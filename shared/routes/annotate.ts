@@ -1,12 +1,13 @@
 import { OkSchema } from '../schemas/common';
 import { LabelAckSchema, LabelSubmitSchema, SkipRequestSchema } from '../schemas/labels';
-import { GuidelinesSchema, MyProgressSchema, NextPairsQuerySchema, NextPairsSchema, QueueCountsSchema } from '../schemas/queue';
+import { GuidelinesSchema, MyProgressSchema, NextPairsRequestSchema, NextPairsSchema, QueueCountsSchema } from '../schemas/queue';
 import { route } from './route';
 
 /** What annotators use: the queue, labels, their progress and the guidelines. */
 export const annotateRoutes = {
   /** the caller's live leases first, then new pairs, up to `count` in all */
-  queueNext: route({ method: 'GET', path: '/api/queue/next', auth: 'user', query: NextPairsQuerySchema, response: NextPairsSchema }),
+  /** a POST: it leases (changes state) */
+  queueNext: route({ method: 'POST', path: '/api/queue/next', auth: 'user', body: NextPairsRequestSchema, response: NextPairsSchema }),
   queueSkip: route({ method: 'POST', path: '/api/queue/skip', auth: 'user', body: SkipRequestSchema, response: OkSchema }),
   queueCounts: route({ method: 'GET', path: '/api/queue/counts', auth: 'user', response: QueueCountsSchema }),
   myProgress: route({ method: 'GET', path: '/api/me/progress', auth: 'user', response: MyProgressSchema }),

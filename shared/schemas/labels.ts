@@ -25,10 +25,8 @@ export const LabelSubmitSchema = z.object({
 });
 export type LabelSubmit = z.input<typeof LabelSubmitSchema>;
 
+/** Blind like the pair itself: no label, pair or response ids, and no a/b choice (it would tell the storage order). */
 export const LabelAckSchema = z.object({
-  labelId: z.number().int(),
-  comparisonId: z.number().int(),
-  choice: ChoiceSchema,
   /** true when this key had already been stored: nothing new was written */
   duplicate: z.boolean(),
 });

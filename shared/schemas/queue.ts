@@ -9,8 +9,9 @@ export const SHOWN_ORDERS = ['ab', 'ba'] as const;
 export const ShownOrderSchema = z.enum(SHOWN_ORDERS);
 export type ShownOrder = (typeof SHOWN_ORDERS)[number];
 
-export const NextPairsQuerySchema = z.object({
-  count: z.coerce.number().int().min(1).max(5).default(1),
+/** POST /api/queue/next body and the queue:next payload. */
+export const NextPairsRequestSchema = z.object({
+  count: z.number().int().min(1).max(5).default(1),
 });
 
 export const ChatMessageSchema = z.object({
@@ -19,23 +20,24 @@ export const ChatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
-/** One leased pair, as an annotator sees it. Left/right are already in the randomised shown order. */
+/**
+ * One leased pair, as an annotator sees it. Left/right are already in the randomised shown order. Blind:
+ * the assignment id is random (it names this lease only); no pair, response or prompt id, no model.
+ */
 export const AssignmentViewSchema = z.object({
   assignmentId: z.number().int(),
-  comparisonId: z.number().int(),
   expiresAt: z.string(),
   prompt: z.object({
-    id: z.number().int(),
     text: z.string(),
     /** earlier turns of a multi-turn conversation, shown above the last user turn */
     context: z.array(ChatMessageSchema),
   }),
-  left: z.object({ responseId: z.number().int(), text: z.string() }),
-  right: z.object({ responseId: z.number().int(), text: z.string() }),
+  left: z.object({ text: z.string() }),
+  right: z.object({ text: z.string() }),
 });
 export type AssignmentView = z.infer<typeof AssignmentViewSchema>;
 
-/** GET /api/queue/next and the queue:next ack. */
+/** POST /api/queue/next answer and the queue:next ack. */
 export const NextPairsSchema = z.object({ assignments: z.array(AssignmentViewSchema) });
 
 export const QueueCountsSchema = z.object({

@@ -36,8 +36,16 @@ interface LabelRow {
   shown_order: 'ab' | 'ba';
   rationale: string | null;
   time_ms: number;
-  response_a: number;
-  response_b: number;
+  a_text: string;
+  b_text: string;
+}
+
+/** Jaccard overlap of the words of two texts. */
+function wordOverlap(x: string, y: string): number {
+  const words = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  const [a, b] = [words(x), words(y)];
+  const shared = [...a].filter((w) => b.has(w)).length;
+  return shared / (a.size + b.size - shared || 1);
 }
 
 describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live counts, inert model HTML', () => {
@@ -50,7 +58,8 @@ describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live
     assignmentId: number;
     pick: string;
     strength: number;
-    leftResponseId: number;
+    /** what the left panel showed (the page names no response: blind) */
+    leftText: string;
     rationale: string | null;
   }[] = [];
 
@@ -147,7 +156,7 @@ describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live
           pick: plan.pick,
           strength: plan.strength,
           rationale: plan.rationale,
-          leftResponseId: Number(await annotator.getByTestId('response-left').getAttribute('data-response-id')),
+          leftText: (await annotator.getByTestId('response-left').locator('.response-body').textContent()) ?? '',
         });
         await annotator.keyboard.press('Enter');
       }
@@ -165,10 +174,12 @@ describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live
   it('stores each label with the choice mapped through the recorded shown order', () => {
     const rows = server.db
       .prepare(
-        `SELECT l.assignment_id, l.choice, l.strength, l.shown_order, l.rationale, l.time_ms, c.response_a, c.response_b
+        `SELECT l.assignment_id, l.choice, l.strength, l.shown_order, l.rationale, l.time_ms, ra.text AS a_text, rb.text AS b_text
            FROM labels l
            JOIN users u ON u.id = l.user_id
            JOIN comparisons c ON c.id = l.comparison_id
+           JOIN responses ra ON ra.id = c.response_a
+           JOIN responses rb ON rb.id = c.response_b
           WHERE u.name = ? ORDER BY l.id`,
       )
       .all(ANNOTATOR.name) as LabelRow[];
@@ -183,7 +194,9 @@ describe.skipIf(!hasChromium)('foundation: admin setup, keyboard labelling, live
       expect(row.rationale).toBe(seen.rationale);
       expect(row.time_ms).toBeGreaterThan(0);
       // The recorded order is the order on screen: the left panel showed response_a iff 'ab'.
-      expect(seen.leftResponseId).toBe(row.shown_order === 'ab' ? row.response_a : row.response_b);
+      // (rendered Markdown: the left panel's words are closer to the response it showed than to the other)
+      const [shown, other] = row.shown_order === 'ab' ? [row.a_text, row.b_text] : [row.b_text, row.a_text];
+      expect(wordOverlap(seen.leftText, shown)).toBeGreaterThan(wordOverlap(seen.leftText, other));
     }
   });
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../server/ml/train/rng';
+import { createRng } from '../../server/ml/random';
 import { type E2eApp, startE2eApp } from './support/app';
 import { hasChromium } from './support/browser';
 import { ROOT } from './support/build';
@@ -43,7 +43,7 @@ const shot = (name: string) =>
 function seedLabelledPairs(app: E2eApp): number {
   const { store } = app.server.ctx;
   const adminId = store.db.prepare('SELECT id FROM users WHERE name = ?').pluck().get(ADMIN.name) as number;
-  const rand = mulberry32(42);
+  const rand = createRng(42).next;
   let games = 0;
   store.transaction(() => {
     const policyIds = [1, 2, 3, 4, 5, 6].map(() => store.policies.register({ kind: 'builtin', checkpointPath: null }).id);

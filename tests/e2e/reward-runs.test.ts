@@ -13,7 +13,7 @@ import { initBackend } from '../../server/ml/backend';
 import { saveCheckpoint } from '../../server/ml/model/checkpoint';
 import { PRESETS } from '../../server/ml/model/config';
 import { GPT } from '../../server/ml/model/gpt';
-import { mulberry32 } from '../../server/ml/train/rng';
+import { createRng } from '../../server/ml/random';
 import { type E2eApp, startE2eApp } from './support/app';
 import { hasChromium } from './support/browser';
 import { ROOT } from './support/build';
@@ -36,7 +36,7 @@ const shot = (name: string) =>
  * last question; the chosen answer contains an 'x' (a property a nano reward model learns).
  */
 function hhFile(n: number): string {
-  const rand = mulberry32(5);
+  const rand = createRng(5).next;
   const word = (len: number) => Array.from({ length: len }, () => 'abcdefgh'[Math.floor(rand() * 8)]).join('');
   return Array.from({ length: n }, (_, i) => {
     const plain = word(4 + Math.floor(rand() * 4));

@@ -91,7 +91,7 @@ describe('auth and roles', () => {
 
   it('disabling a user ends their session, token and socket and blocks login', async () => {
     const victim = await app.user('victim');
-    app.server.ctx.store.sessions.createToken(sha256('pf_victim-token'), victim.user.id, 'test');
+    app.server.ctx.store.tokens.create(sha256('pf_victim-token'), victim.user.id, 'test');
     const scripted = app.anonymous.withBearer('pf_victim-token');
     expect((await scripted.get(API.me)).status).toBe(200);
     const socket = await connectSocket(victim);

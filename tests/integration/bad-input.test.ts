@@ -90,8 +90,8 @@ describe('bad input never causes a 500 or a write', () => {
     expectError(await app.admin.patch(API.admin.user.replace(':id', 'abc'), { disabled: true }), 400, 'invalid_request');
     expectError(await app.admin.post(API.admin.gold, { comparisonId: 999_999, answer: 'a' }), 404, 'not_found');
     expectError(await app.admin.patch(API.admin.user.replace(':id', '1'), {}), 400, 'invalid_request');
-    for (const query of ['count=abc', 'count=0', 'count=99', 'count=1&count=2']) {
-      expectError(await annotator.get(`${API.queueNext}?${query}`), 400, 'invalid_request');
+    for (const count of ['abc', 0, 99, [1, 2], 1.5]) {
+      expectError(await annotator.post(API.queueNext, { count }), 400, 'invalid_request');
     }
     for (const path of [API.admin.users, API.admin.comparisons, API.admin.labels]) {
       expectError(await app.admin.get(`${path}?limit=-1`), 400, 'invalid_request');

@@ -132,7 +132,7 @@ function callTypeChecks() {
   // @ts-expect-error no body on a GET
   void call(ROUTES.me, { body: {} });
   void call(ROUTES.me).then(({ user }) => user.role satisfies 'admin' | 'annotator');
-  void call(ROUTES.queueNext, { query: { count: 2 } }).then(({ assignments }) => assignments[0].left.text satisfies string);
+  void call(ROUTES.queueNext, { body: { count: 2 } }).then(({ assignments }) => assignments[0].left.text satisfies string);
 }
 void callTypeChecks;
 

@@ -6,7 +6,7 @@ import { ROUTES } from '../../shared/contract';
 import type { Job } from '../../shared/schemas/jobs';
 import { initBackend } from '../../server/ml/backend';
 import { loadCheckpoint, } from '../../server/ml/model/checkpoint';
-import { mulberry32 } from '../../server/ml/train/rng';
+import { createRng } from '../../server/ml/random';
 import { repoRoot, type TestApp, startTestApp } from '../helpers/app';
 import { activateNanoPolicy, waitForJob } from '../helpers/policy-jobs';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 /** TRL rows whose preferred answer contains an 'x'; imported through the real labelled-pairs API. */
 async function importPairs(app: TestApp, n: number): Promise<void> {
-  const rand = mulberry32(5);
+  const rand = createRng(5).next;
   const word = (len: number) => Array.from({ length: len }, () => 'abcdefgh'[Math.floor(rand() * 8)]).join('');
   const content = Array.from({ length: n }, (_, i) => JSON.stringify({ prompt: `Q${i}`, chosen: `${word(3)}x`, rejected: word(4) })).join('\n');
   const imported = await app.admin.post(ROUTES.adminImportLabelledPairs.path, { format: 'trl', content });

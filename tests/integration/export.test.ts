@@ -16,6 +16,7 @@ import type { AssignmentView, ChatMessage } from '../../shared/schemas/queue';
 import { repoRoot, type TestApp, startTestApp, testClock } from '../helpers/app';
 import type { ApiClient } from '../helpers/client';
 import { type ExportLabel, exportReader } from '../../server/export/rows';
+import { createStore } from '../../server/store';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
@@ -114,13 +115,16 @@ describe('exports', () => {
   /** Labels every pair the queue hands this annotator, as PLAN says (choice → the screen side it was shown on). */
   async function labelAll(client: ApiClient, annotator: number) {
     for (;;) {
-      const next = await client.get<{ assignments: AssignmentView[] }>(`${API.queueNext}?count=5`);
+      const next = await client.post<{ assignments: AssignmentView[] }>(API.queueNext, { count: 5 });
       if (next.body.assignments.length === 0) return;
       for (const a of next.body.assignments) {
-        const index = comparisons.findIndex((c) => c.id === a.comparisonId);
+        // blind: the annotator sees texts only; the admin list tells which pair has them
+        const shows = (c: AdminComparison) => c.promptText === a.prompt.text && [c.responseA.text, c.responseB.text].sort().join('\n') === [a.left.text, a.right.text].sort().join('\n');
+        const index = comparisons.findIndex(shows);
+        expect(comparisons.filter(shows)).toHaveLength(1);
         const [choice, strength] = PLAN[index][annotator];
-        const aOnLeft = a.left.responseId === comparisons[index].responseA.id;
-        shownOrder.set(`${a.comparisonId}:${ANNOTATORS[annotator]}`, aOnLeft ? 'ab' : 'ba');
+        const aOnLeft = a.left.text === comparisons[index].responseA.text;
+        shownOrder.set(`${comparisons[index].id}:${ANNOTATORS[annotator]}`, aOnLeft ? 'ab' : 'ba');
         const pick = choice === 'a' || choice === 'b' ? ((choice === 'a') === aOnLeft ? 'left' : 'right') : choice;
         const body = { assignmentId: a.assignmentId, pick, strength, timeMs: 1000 * index + annotator, idempotencyKey: `export-${a.assignmentId}` };
         expect((await client.post(API.labels, body)).status).toBe(201);
@@ -269,7 +273,7 @@ describe('exports', () => {
 
   it('reads the same comparisons, whole, whatever the page size', () => {
     const read = (pageSize: number, minAgreement?: number) => {
-      const reader = exportReader(app.server.db, { minAgreement }, pageSize);
+      const reader = exportReader(createStore(app.server.db), { minAgreement }, pageSize);
       const groups: number[][] = [];
       let pages = 0;
       for (let more = true; more; pages++) more = reader.readPage((labels: ExportLabel[]) => groups.push(labels.map((l) => l.labelId)));

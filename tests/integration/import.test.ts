@@ -79,7 +79,7 @@ describe('import', () => {
       await importResponses(model, JSON.stringify({ messages, output: `joke by ${model}` }), 'jsonl');
     }
     const ann = await app.user('ann');
-    const { body } = await ann.get<{ assignments: { prompt: { text: string; context: unknown[] } }[] }>(API.queueNext);
+    const { body } = await ann.post<{ assignments: { prompt: { text: string; context: unknown[] } }[] }>(API.queueNext);
     expect(body.assignments[0].prompt).toMatchObject({ text: 'Tell me a joke', context: messages.slice(0, 2) });
   });
 

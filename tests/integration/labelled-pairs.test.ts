@@ -80,7 +80,7 @@ describe('labelled-pair imports', () => {
       expect(rowCount(app, 'comparisons') - before).toBe(lines.length);
 
       const annotator = await app.user('alice');
-      expect((await annotator.get<{ assignments: unknown[] }>(`${API.queueNext}?count=5`)).body.assignments).toEqual([]);
+      expect((await annotator.post<{ assignments: unknown[] }>(API.queueNext, { count: 5 })).body.assignments).toEqual([]);
       expect((await app.anonymous.post(API.login, { name: 'import:hh', password: 'anything' })).status).toBeGreaterThanOrEqual(400);
 
       const counts = TABLES.map((t) => rowCount(app, t));
@@ -126,7 +126,7 @@ describe('labelled-pair imports', () => {
     app = await startTestApp();
     await post({ format: 'trl', content: JSON.stringify({ prompt: 'Queue me', chosen: 'yes', rejected: 'no' }), queue: true });
     const annotator = await app.user('bob');
-    const next = await annotator.get<{ assignments: { prompt: { text: string } }[] }>(`${API.queueNext}?count=5`);
+    const next = await annotator.post<{ assignments: { prompt: { text: string } }[] }>(API.queueNext, { count: 5 });
     expect(next.body.assignments.map((a) => a.prompt.text)).toContain('Queue me');
   });
 

@@ -57,7 +57,7 @@ describe('GET /api/admin/leaderboard', () => {
   async function labelEverything(): Promise<void> {
     for (let turn = 0, idle = 0; idle < annotators.length; turn++) {
       const annotator = annotators[turn % annotators.length];
-      const [assignment] = (await annotator.route(ROUTES.queueNext, { query: { count: 1 } })).body.assignments;
+      const [assignment] = (await annotator.route(ROUTES.queueNext, { body: { count: 1 } })).body.assignments;
       if (!assignment) {
         idle++;
         continue;

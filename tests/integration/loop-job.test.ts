@@ -12,7 +12,7 @@ import { saveCheckpoint } from '../../server/ml/model/checkpoint';
 import { PRESETS } from '../../server/ml/model/config';
 import { GPT } from '../../server/ml/model/gpt';
 import { generateTasks, getFamily } from '../../server/ml/tasks';
-import { createRng } from '../../server/ml/tasks/rng';
+import { createRng } from '../../server/ml/random';
 import { simulateAnnotators } from '../../server/sim/annotators';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { waitForJob } from '../helpers/policy-jobs';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPath, ROUTES } from '../../shared/contract';
 import type { PolicyView } from '../../shared/schemas/policies';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { connectSocket, nextEvent } from '../helpers/socket';
 
 type Page = { items: PolicyView[]; total: number };
 type Activated = { active: PolicyView; previous: number | null };
@@ -52,6 +53,22 @@ describe('policy versions', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('no_parent');
     expect(app.server.ctx.store.policies.active()?.id).toBe(ids[0]);
+  });
+
+  it("tells admins' sockets which version became active (model:activated), and annotators nothing", async () => {
+    const adminSocket = await connectSocket(app.admin);
+    const annotatorSocket = await connectSocket(await app.user('watcher'));
+    try {
+      const annotatorHeard = nextEvent(annotatorSocket, 'model:activated', 1_500).then(() => true, () => false);
+      const event = nextEvent<{ kind: string; id: number; version: number }>(adminSocket, 'model:activated');
+      await app.admin.post(buildPath(ROUTES.adminPolicyActivate.path, { id: ids[1] }));
+      expect(await event).toEqual({ kind: 'policy', id: ids[1], version: 2 });
+      expect(await annotatorHeard).toBe(false);
+    } finally {
+      adminSocket.disconnect();
+      annotatorSocket.disconnect();
+      await app.admin.post(buildPath(ROUTES.adminPolicyActivate.path, { id: ids[0] }));
+    }
   });
 
   it('answers 404 for an unknown version, 403 to annotators and 401 without a session, changing nothing', async () => {

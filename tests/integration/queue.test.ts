@@ -7,7 +7,10 @@ import type { ApiClient } from '../helpers/client';
 import { importPairs, labelFor } from '../helpers/data';
 
 type Next = { assignments: AssignmentView[] };
-const next = (client: ApiClient, count = 1) => client.get<Next>(`${API.queueNext}?count=${count}`);
+const next = (client: ApiClient, count = 1) => client.post<Next>(API.queueNext, { count });
+/** The pair behind a lease: annotators are never told (blinding), the database knows. */
+const comparisonOf = (app: TestApp, assignmentId: number) =>
+  app.server.db.prepare('SELECT comparison_id FROM assignments WHERE id = ?').pluck().get(assignmentId) as number;
 const settings = (app: TestApp, patch: Partial<QueueSettings>) =>
   app.admin.put(API.admin.settings, { overlap: 1, goldRate: 0, leaseSeconds: 600, ...patch });
 
@@ -43,7 +46,7 @@ describe('labeling queue', () => {
     clock.advance(61_000);
     const second = (await next(bob)).body.assignments;
     expect(second).toHaveLength(1);
-    expect(second[0].comparisonId).toBe(first[0].comparisonId);
+    expect(comparisonOf(app, second[0].assignmentId)).toBe(comparisonOf(app, first[0].assignmentId));
     const late = await alice.post(API.labels, labelFor(first[0].assignmentId));
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ error: { code: 'lease_expired' } });
@@ -117,7 +120,6 @@ describe('labeling queue', () => {
     const [r1, r2] = await Promise.all([alice.post<LabelAck>(API.labels, body), alice.post<LabelAck>(API.labels, body)]);
     const statuses = [r1.status, r2.status].sort();
     expect(statuses).toEqual([200, 201]);
-    expect(r1.body.labelId).toBe(r2.body.labelId);
     expect([r1.body.duplicate, r2.body.duplicate].sort()).toEqual([false, true]);
     expect(rowCount(app, 'labels')).toBe(1);
 
@@ -136,32 +138,41 @@ describe('labeling queue', () => {
     for (let i = 0; i < 40; i++) {
       const [view] = (await next(alice)).body.assignments;
       const row = app.server.db
-        .prepare('SELECT a.shown_order, c.response_a FROM assignments a JOIN comparisons c ON c.id = a.comparison_id WHERE a.id = ?')
-        .get(view.assignmentId) as { shown_order: string; response_a: number };
+        .prepare(
+          `SELECT a.shown_order, ra.text AS a_text, rb.text AS b_text FROM assignments a JOIN comparisons c ON c.id = a.comparison_id
+           JOIN responses ra ON ra.id = c.response_a JOIN responses rb ON rb.id = c.response_b WHERE a.id = ?`,
+        )
+        .get(view.assignmentId) as { shown_order: string; a_text: string; b_text: string };
       orders.add(row.shown_order);
-      expect(view.left.responseId === row.response_a).toBe(row.shown_order === 'ab');
-      const ack = (await alice.post<LabelAck>(API.labels, { ...labelFor(view.assignmentId), pick: 'right' })).body;
-      expect(ack.choice).toBe(row.shown_order === 'ab' ? 'b' : 'a');
+      expect([view.left.text, view.right.text]).toEqual(row.shown_order === 'ab' ? [row.a_text, row.b_text] : [row.b_text, row.a_text]);
+      const ack = await alice.post<LabelAck>(API.labels, { ...labelFor(view.assignmentId), pick: 'right' });
+      expect(ack.body).toEqual({ duplicate: false });
+      const stored = app.server.db.prepare('SELECT choice FROM labels WHERE assignment_id = ?').pluck().get(view.assignmentId);
+      expect(stored).toBe(row.shown_order === 'ab' ? 'b' : 'a');
     }
     expect(orders).toEqual(new Set(['ab', 'ba']));
   });
 
-  it('serves gold pairs at the gold rate, to every annotator', async () => {
+  it('serves a gold pair when one is drawn (rate 1: at once; rate 0: never), to every annotator', async () => {
     app = await startTestApp();
-    await settings(app, { goldRate: 0.25 });
+    await settings(app, { goldRate: 1 });
     await importPairs(app.admin, 12);
     const goldId = app.server.db.prepare('SELECT max(id) FROM comparisons').pluck().get() as number;
     expect((await app.admin.post(API.admin.gold, { comparisonId: goldId, answer: 'a' })).status).toBe(200);
     for (const name of ['alice', 'bob']) {
       const user = await app.user(name);
       const order: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 3; i++) {
         const [a] = (await next(user)).body.assignments;
-        order.push(a.comparisonId);
+        order.push(comparisonOf(app, a.assignmentId));
         await user.post(API.labels, labelFor(a.assignmentId));
       }
-      expect(order.indexOf(goldId)).toBe(3); // three ordinary labels, then the gold pair (1 in 4)
+      expect(order.indexOf(goldId)).toBe(0); // drawn at once, then never again for this user
+      expect(order.slice(1)).not.toContain(goldId);
     }
+    await settings(app, { goldRate: 0 });
+    const carol = await app.user('carol');
+    expect(await drain(carol)).toBe(7); // every ordinary pair alice and bob left (11 − 2 × 2), never the gold one
     expect(app.server.db.prepare('SELECT status, label_count FROM comparisons WHERE id = ?').get(goldId)).toEqual({ status: 'open', label_count: 2 });
     expect(counterDrift(app.server.db)).toEqual({});
   });
@@ -176,7 +187,7 @@ describe('labeling queue', () => {
     db.prepare('UPDATE comparisons SET priority = 5 WHERE id = ?').run(trainIds[2]);
     db.prepare('UPDATE comparisons SET uncertainty = 0.9 WHERE id = ?').run(trainIds[1]);
     const alice = await app.user('alice');
-    const got = (await next(alice, 5)).body.assignments.map((a) => a.comparisonId);
+    const got = (await next(alice, 5)).body.assignments.map((a) => comparisonOf(app, a.assignmentId));
     const evalIds = db.prepare("SELECT id FROM comparisons WHERE kind = 'eval' ORDER BY id").pluck().all();
     expect(got).toEqual([...evalIds, trainIds[1], trainIds[2], trainIds[0]]);
   });
@@ -187,10 +198,11 @@ describe('labeling queue', () => {
     const [alice, bob] = [await app.user('alice'), await app.user('bob')];
     const [a] = (await next(alice)).body.assignments;
     expect((await alice.post(API.queueSkip, { assignmentId: a.assignmentId })).body).toEqual({ ok: true });
-    const after = (await next(alice, 5)).body.assignments.map((x) => x.comparisonId);
-    expect(after).not.toContain(a.comparisonId);
+    const skippedPair = comparisonOf(app, a.assignmentId);
+    const after = (await next(alice, 5)).body.assignments.map((x) => comparisonOf(app, x.assignmentId));
+    expect(after).not.toContain(skippedPair);
     expect(after).toHaveLength(1);
-    expect((await next(bob, 5)).body.assignments.map((x) => x.comparisonId)).toContain(a.comparisonId);
+    expect((await next(bob, 5)).body.assignments.map((x) => comparisonOf(app, x.assignmentId))).toContain(skippedPair);
     expect((await bob.post(API.queueSkip, { assignmentId: a.assignmentId })).status).toBe(404); // not bob's
     expect((await alice.get<MyProgress>(API.myProgress)).body.skipped).toBe(1);
     expect(counterDrift(app.server.db)).toEqual({});

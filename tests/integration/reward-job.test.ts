@@ -9,14 +9,14 @@ import { initBackend } from '../../server/ml/backend';
 import { saveCheckpoint } from '../../server/ml/model/checkpoint';
 import { PRESETS } from '../../server/ml/model/config';
 import { GPT } from '../../server/ml/model/gpt';
-import { mulberry32 } from '../../server/ml/train/rng';
+import { createRng } from '../../server/ml/random';
 import { type TestApp, startTestApp } from '../helpers/app';
 
 const repoRoot = join(import.meta.dirname, '../..');
 
 /** TRL rows whose preferred answer contains an 'x' (the learnable property). */
 function trlRows(n: number): string {
-  const rand = mulberry32(11);
+  const rand = createRng(11).next;
   const word = (len: number) => Array.from({ length: len }, () => 'abcdefgh'[Math.floor(rand() * 8)]).join('');
   return Array.from({ length: n }, (_, i) => {
     const plain = word(4 + Math.floor(rand() * 4));
@@ -88,5 +88,21 @@ describe('rm job', () => {
     const { stdout } = await cli('--config', JSON.stringify({ ...config, steps: 20 }), '--force');
     expect(stdout).toMatch(/Job \d+ \(rm\): succeeded/);
     expect(store.rewardModels.active()?.version).toBe(2);
+
+    // without force, the new model is judged against the active one on the SAME held-out pairs (stored
+    // accuracies come from other pairs); one tiny step barely moves the head, so it normally loses
+    const judged = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'rm', config: { ...config, steps: 1, lr: 1e-7 } });
+    let third: Job | undefined;
+    for (const until = Date.now() + 120_000; Date.now() < until; ) {
+      third = (await app.admin.get<Job>(buildPath(ROUTES.adminJob.path, { id: judged.body.id }))).body;
+      if (!['queued', 'running'].includes(third.status)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(third?.status).toBe('succeeded');
+    const outcome = third?.result as { activated: boolean; valAccuracy: number; comparison: { candidate: number; active: number } };
+    expect(outcome.comparison.candidate).toBe(outcome.valAccuracy);
+    expect(outcome.comparison.active).toBeGreaterThanOrEqual(0);
+    expect(outcome.activated).toBe(outcome.comparison.candidate >= outcome.comparison.active);
+    expect(store.rewardModels.active()?.version).toBe(outcome.activated ? 3 : 2);
   }, 420_000); // 120 training steps in a worker take ~20 s alone, minutes on a busy 2-core machine
 });

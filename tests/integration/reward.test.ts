@@ -101,7 +101,7 @@ describe('reward models', () => {
     const alice = await app.user('alice');
     const picked: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const { body } = await alice.get<{ assignments: AssignmentView[] }>(`${API.queueNext}?count=1`);
+      const { body } = await alice.post<{ assignments: AssignmentView[] }>(API.queueNext, { count: 1 });
       const [assignment] = body.assignments;
       const pick = i % 2 === 0 ? 'left' : 'right';
       picked.push(assignment[pick].text);

@@ -53,7 +53,7 @@ describe('server basics', () => {
     await other.close();
     // an annotator can work on it at once
     const ann = await app.user('ann');
-    expect((await ann.get<{ assignments: AssignmentView[] }>(`${API.queueNext}?count=3`)).body.assignments).toHaveLength(3);
+    expect((await ann.post<{ assignments: AssignmentView[] }>(API.queueNext, { count: 3 })).body.assignments).toHaveLength(3);
   });
 
   it('serves the built client with an SPA fallback, but never for /api', async () => {

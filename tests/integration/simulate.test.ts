@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api';
 import type { CreatedToken } from '../../shared/schemas/auth';
 import { generateTasks, getFamily, verify } from '../../server/ml/tasks';
-import { createRng } from '../../server/ml/tasks/rng';
+import { createRng } from '../../server/ml/random';
 import { type SimulateSummary, type SubmittedLabel, simulateAnnotators } from '../../server/sim/annotators';
 import { ADMIN_PASSWORD, repoRoot, rowCount, startTestApp, type TestApp } from '../helpers/app';
 
@@ -67,7 +67,7 @@ describe('simulated annotators through socket.io', () => {
     expect(summary.annotators.every((a) => a.stopped === 'queue_empty' && a.errors.length === 0)).toBe(true);
     expect(summary.annotators.reduce((s, a) => s + a.labels, 0)).toBe(PAIRS);
     expect(summary.annotators.filter((a) => a.labels > 0).length).toBeGreaterThanOrEqual(2);
-    expect(new Set(submitted.map((l) => l.comparisonId)).size).toBe(PAIRS);
+    expect(new Set(submitted.map((l) => l.assignmentId)).size).toBe(PAIRS);
     const byUser = app.server.db
       .prepare('SELECT u.name, count(*) AS n FROM labels l JOIN users u ON u.id = l.user_id GROUP BY u.name ORDER BY u.name')
       .all() as { name: string; n: number }[];
@@ -77,40 +77,35 @@ describe('simulated annotators through socket.io', () => {
   it('stores exactly what each annotator picked, mapped from screen side to response a/b by the shown order', () => {
     const rows = app.server.db
       .prepare(
-        `SELECT l.comparison_id, l.choice, l.strength, l.shown_order, u.name, c.response_a, c.response_b
-         FROM labels l JOIN users u ON u.id = l.user_id JOIN comparisons c ON c.id = l.comparison_id`,
+        `SELECT l.assignment_id, l.choice, l.strength, l.shown_order, u.name, ra.text AS a_text, rb.text AS b_text
+         FROM labels l JOIN users u ON u.id = l.user_id JOIN comparisons c ON c.id = l.comparison_id
+         JOIN responses ra ON ra.id = c.response_a JOIN responses rb ON rb.id = c.response_b`,
       )
-      .all() as { comparison_id: number; choice: string; strength: number; shown_order: 'ab' | 'ba'; name: string; response_a: number; response_b: number }[];
+      .all() as { assignment_id: number; choice: string; strength: number; shown_order: 'ab' | 'ba'; name: string; a_text: string; b_text: string }[];
     expect(rows).toHaveLength(PAIRS);
-    const byComparison = new Map(submitted.map((l) => [l.comparisonId, l]));
+    const byAssignment = new Map(submitted.map((l) => [l.assignmentId, l]));
     for (const row of rows) {
-      const label = byComparison.get(row.comparison_id)!;
+      const label = byAssignment.get(row.assignment_id)!;
       expect(row.name).toBe(label.annotator);
       expect(row.strength).toBe(label.strength);
       // what was on the left is response_a exactly when the stored order is 'ab'
-      const [left, right] = row.shown_order === 'ab' ? [row.response_a, row.response_b] : [row.response_b, row.response_a];
-      expect([left, right]).toEqual([label.leftResponseId, label.rightResponseId]);
-      const chosen = label.pick === 'left' ? left : label.pick === 'right' ? right : null;
-      const expected = chosen === null ? label.pick : chosen === row.response_a ? 'a' : 'b';
+      const [left, right] = row.shown_order === 'ab' ? [row.a_text, row.b_text] : [row.b_text, row.a_text];
+      expect([left, right]).toEqual([label.leftText, label.rightText]);
+      const leftIsA = row.shown_order === 'ab';
+      const expected = label.pick === 'left' ? (leftIsA ? 'a' : 'b') : label.pick === 'right' ? (leftIsA ? 'b' : 'a') : label.pick;
       expect(row.choice).toBe(expected);
     }
     expect(new Set(rows.map((r) => r.shown_order))).toEqual(new Set(['ab', 'ba'])); // both orders were exercised
   });
 
   it('judged the verifier scores of the texts it was shown, with ties and both-bad as such', () => {
-    const texts = new Map(
-      (app.server.db.prepare('SELECT r.id, r.text, p.text AS prompt FROM responses r JOIN prompts p ON p.id = r.prompt_id').all() as {
-        id: number;
-        text: string;
-        prompt: string;
-      }[]).map((r) => [r.id, r]),
-    );
+    const promptOf = app.server.db
+      .prepare('SELECT p.text FROM assignments a JOIN comparisons c ON c.id = a.comparison_id JOIN prompts p ON p.id = c.prompt_id WHERE a.id = ?')
+      .pluck();
     const specs = new Map(seeded.tasks.map((t) => [t.prompt, t.verifier]));
     for (const label of submitted) {
-      const left = texts.get(label.leftResponseId)!;
-      const right = texts.get(label.rightResponseId)!;
-      const spec = specs.get(left.prompt)!;
-      expect(label.scores).toEqual({ left: verify(spec, left.text), right: verify(spec, right.text) });
+      const spec = specs.get(promptOf.get(label.assignmentId) as string)!;
+      expect(label.scores).toEqual({ left: verify(spec, label.leftText), right: verify(spec, label.rightText) });
       if (label.againstOracle) expect(label.strength).toBeLessThanOrEqual(1);
     }
     expect(summary.picks.tie).toBeGreaterThan(0);

@@ -54,7 +54,7 @@ describe('socket.io', () => {
     const queueCounts = nextEvent<QueueCounts>(adminSocket, 'queue:counts');
     const progress = nextEvent<MyProgress>(annSocket, 'progress:mine');
     const ack = await request<LabelAck>(annSocket, 'label:submit', labelFor(assignments[0].assignmentId));
-    expect(ack).toMatchObject({ comparisonId: assignments[0].comparisonId, duplicate: false });
+    expect(ack).toEqual({ duplicate: false });
 
     expect(await adminCounts).toMatchObject({ labels: 1, comparisons: 3, openComparisons: 2, activeLeases: 1 });
     expect(await queueCounts).toEqual({ open: 2, leased: 1, complete: 1, labels: 1 });

@@ -71,7 +71,7 @@ describe('seeding an empty database from the starter policy', () => {
   it('answered HTTP while the worker was sampling, and the pairs reach annotators', async () => {
     expect(healthAnsweredWhileSampling).toBe(true);
     const annotator = await app.user('starter.annotator');
-    const res = await annotator.get(`${API.queueNext}?count=1`);
+    const res = await annotator.post(API.queueNext, { count: 1 });
     expect(res.status).toBe(200);
     expect((res.body as { assignments: unknown[] }).assignments).toHaveLength(1);
   });

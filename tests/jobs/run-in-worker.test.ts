@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runInWorker } from '../../server/jobs/run-in-worker';
+import { threadNice } from '../../server/jobs/thread-priority';
+import type { NiceOutput } from './fixtures/nice-task';
 
 const task = new URL('./fixtures/echo-task.ts', import.meta.url);
+const niceTask = new URL('./fixtures/nice-task.ts', import.meta.url);
+const linux = process.platform === 'linux';
 
 describe('runInWorker', () => {
   it('runs a .ts task in a worker thread and streams progress', async () => {
@@ -30,5 +34,23 @@ describe('runInWorker', () => {
       onProgress: () => ac.abort(),
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it.runIf(linux)('lowers the worker thread to the nice value asked for (its own threads too), not the main thread', async () => {
+    const before = threadNice() as number;
+    const out = await runInWorker<unknown, NiceOutput>(niceTask, {}, { nice: 13, onNiceFailed: (reason) => expect.fail(reason) });
+    expect(out).toEqual({ nice: 13, childNice: 13 });
+    expect(threadNice()).toBe(before); // the caller's thread keeps its priority
+    expect(out.nice).toBeGreaterThan(before);
+    // without the option the worker runs at the caller's priority
+    expect(await runInWorker<unknown, NiceOutput>(niceTask, {})).toMatchObject({ nice: before });
+  });
+
+  it('says why when the nice value cannot be set, and runs the task anyway', async () => {
+    const reasons: string[] = [];
+    const out = await runInWorker<unknown, NiceOutput>(niceTask, {}, { nice: 42, onNiceFailed: (reason) => reasons.push(reason) });
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(linux ? /setpriority\(\d+, 42\) failed/ : /needs Linux/);
+    expect(out.nice).toBe(linux ? threadNice() : null);
   });
 });

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../shared/schemas/jobs';
-import { busyKind, fakeRmKind } from './fixtures/kinds';
+import { JobScheduler } from '../../server/jobs/scheduler';
+import { threadNice } from '../../server/jobs/thread-priority';
+import { noLiveUpdates } from '../../server/live';
+import { busyKind, fakeRmKind, niceKind } from './fixtures/kinds';
 import { type SchedulerRig, schedulerRig, waitFor } from './helpers';
 
 const heartbeats = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').length : 0);
@@ -75,6 +78,37 @@ describe('JobScheduler', () => {
     await expect(rig.scheduler.cancel(9999)).rejects.toMatchObject({ status: 404 });
     await rig.scheduler.idle();
     expect(rig.store.jobs.get(queued.id)?.status).toBe('cancelled'); // never ran
+  });
+
+  it.runIf(process.platform === 'linux')("runs job workers below the server thread's OS priority (nice 10 unless configured)", async () => {
+    const serverNice = threadNice() as number;
+    rig = schedulerRig({ generate: niceKind });
+    rig.scheduler.start();
+    const job = rig.scheduler.submit({ kind: 'generate', config: {} });
+    await rig.scheduler.idle();
+    expect(rig.store.jobs.get(job.id)).toMatchObject({ status: 'succeeded', result: { nice: 10, childNice: 10 } });
+    expect(serverNice).toBeLessThan(10);
+    expect(threadNice()).toBe(serverNice); // the server's own thread is untouched
+
+    await rig.close();
+    rig = schedulerRig({ generate: niceKind }, { jobNice: 19 });
+    rig.scheduler.start();
+    const low = rig.scheduler.submit({ kind: 'generate', config: {} });
+    await rig.scheduler.idle();
+    expect(rig.store.jobs.get(low.id)).toMatchObject({ status: 'succeeded', result: { nice: 19 } });
+  });
+
+  it('logs once, and still runs jobs, when job workers cannot be given a lower priority', async () => {
+    rig = schedulerRig({});
+    const lines: string[] = [];
+    const log = { info: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    const scheduler = new JobScheduler({ ctx: { store: rig.store, log, live: noLiveUpdates }, kinds: { generate: niceKind }, jobNice: 99 });
+    scheduler.start();
+    const jobs = [1, 2].map(() => scheduler.submit({ kind: 'generate', config: {} }));
+    await scheduler.idle();
+    await scheduler.stop();
+    for (const job of jobs) expect(rig.store.jobs.get(job.id)?.status).toBe('succeeded');
+    expect(lines.filter((line) => line.includes('normal priority'))).toHaveLength(1);
   });
 
   it('runs queued jobs one at a time, in the order they were queued', async () => {

@@ -18,7 +18,7 @@ export const api = {
   login: (name: string, password: string) => call(ROUTES.login, { body: { name, password } }),
   logout: () => call(ROUTES.logout),
 
-  nextPairs: (count: number) => call(ROUTES.queueNext, { query: { count } }),
+  nextPairs: (count: number) => call(ROUTES.queueNext, { body: { count } }),
   skip: (assignmentId: number) => call(ROUTES.queueSkip, { body: { assignmentId } }),
   submitLabel: (label: LabelSubmit) => call(ROUTES.labelSubmit, { body: label }),
   queueCounts: () => call(ROUTES.queueCounts),

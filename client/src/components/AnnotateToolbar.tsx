@@ -1,5 +1,10 @@
 import type { MyProgress } from '../../../shared/schemas/queue';
+import { ACTION_KEYS, keyLabel } from '../keymap';
 import { Kbd } from './Kbd';
+
+const G = keyLabel(ACTION_KEYS.toggleGuidelines.key);
+const D = keyLabel(ACTION_KEYS.toggleDiff.key);
+const HELP = keyLabel(ACTION_KEYS.toggleHelp.key);
 
 interface Props {
   progress: MyProgress | null;
@@ -32,23 +37,23 @@ export function AnnotateToolbar({
           aria-expanded={guidelinesOpen}
           aria-controls="guidelines"
           onClick={onToggleGuidelines}
-          aria-label="Guidelines (key G)"
+          aria-label={`Guidelines (key ${G})`}
           data-testid="toggle-guidelines"
         >
-          Guidelines <Kbd>G</Kbd>
+          Guidelines <Kbd>{G}</Kbd>
         </button>
         <button
           type="button"
           className={`btn btn-quiet${showDiff ? ' active' : ''}`}
           aria-pressed={showDiff}
           onClick={onToggleDiff}
-          aria-label="Toggle word diff (key D)"
+          aria-label={`Toggle word diff (key ${D})`}
           data-testid="toggle-diff"
         >
-          Word diff <Kbd>D</Kbd>
+          Word diff <Kbd>{D}</Kbd>
         </button>
-        <button type="button" className="btn btn-quiet" onClick={onShowHelp} aria-label="Keyboard shortcuts (key ?)">
-          Shortcuts <Kbd>?</Kbd>
+        <button type="button" className="btn btn-quiet" onClick={onShowHelp} aria-label={`Keyboard shortcuts (key ${HELP})`}>
+          Shortcuts <Kbd>{HELP}</Kbd>
         </button>
       </div>
     </div>

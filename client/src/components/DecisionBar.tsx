@@ -1,10 +1,14 @@
 import type { useLabelDraft } from '../hooks/useLabelDraft';
 import { isPreference } from '../hooks/useLabelDraft';
 import type { SubmitPhase } from '../hooks/useLabelSubmit';
+import { ACTION_KEYS, keyLabel } from '../keymap';
 import { ChoiceButtons } from './ChoiceButtons';
 import { Kbd } from './Kbd';
 import { StrengthButtons } from './StrengthButtons';
 import { SubmitStatus } from './SubmitStatus';
+
+const SKIP = keyLabel(ACTION_KEYS.skip.key);
+const SUBMIT = keyLabel(ACTION_KEYS.submit.key);
 
 interface Props {
   draft: ReturnType<typeof useLabelDraft>;
@@ -49,20 +53,20 @@ export function DecisionBar({ draft, phase, attempt, error, onSubmit, onSkip }: 
           className="btn btn-quiet"
           onClick={onSkip}
           disabled={sending}
-          aria-label="Skip this pair (key S)"
+          aria-label={`Skip this pair (key ${SKIP})`}
           data-testid="skip"
         >
-          Skip <Kbd>S</Kbd>
+          Skip <Kbd>{SKIP}</Kbd>
         </button>
         <button
           type="button"
           className="btn btn-primary"
           onClick={onSubmit}
           disabled={!draft.complete || sending}
-          aria-label="Submit label (Enter)"
+          aria-label={`Submit label (${SUBMIT})`}
           data-testid="submit"
         >
-          {sending ? 'Saving…' : 'Submit'} <Kbd>Enter</Kbd>
+          {sending ? 'Saving…' : 'Submit'} <Kbd>{SUBMIT}</Kbd>
         </button>
       </div>
     </section>

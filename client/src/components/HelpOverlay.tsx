@@ -1,44 +1,20 @@
 import { useEffect, useRef } from 'react';
+import { ACTION_KEYS, keyLabel, PICK_KEYS, STRENGTH_KEYS, SUBMIT_WHILE_TYPING } from '../keymap';
 import { Kbd } from './Kbd';
 
 type Shortcut = [keys: string[], what: string];
 
+const row = ({ key, help }: { key: string; help: string }): Shortcut => [[keyLabel(key)], help];
+
+/** client/src/keymap.ts, grouped */
 const GROUPS: [title: string, shortcuts: Shortcut[]][] = [
-  [
-    'Which is better',
-    [
-      [['1'], 'A (left) is better'],
-      [['2'], 'B (right) is better'],
-      [['3'], 'Tie'],
-      [['4'], 'Both bad'],
-    ],
-  ],
-  [
-    'How much better',
-    [
-      [['Q'], 'Negligibly better / unsure'],
-      [['W'], 'Slightly better'],
-      [['E'], 'Better'],
-      [['R'], 'Significantly better'],
-    ],
-  ],
+  ['Which is better', PICK_KEYS.map(row)],
+  ['How much better', STRENGTH_KEYS.map(row)],
   [
     'Actions',
-    [
-      [['Enter'], 'Submit'],
-      [['Ctrl', 'Enter'], 'Submit while typing'],
-      [['S'], 'Skip this pair'],
-      [['Esc'], 'Close / leave a text box'],
-    ],
+    [row(ACTION_KEYS.submit), [SUBMIT_WHILE_TYPING.keys, SUBMIT_WHILE_TYPING.help], row(ACTION_KEYS.skip), row(ACTION_KEYS.closeOverlays)],
   ],
-  [
-    'View',
-    [
-      [['D'], 'Word diff on / off'],
-      [['G'], 'Guidelines on / off'],
-      [['?'], 'This help'],
-    ],
-  ],
+  ['View', [row(ACTION_KEYS.toggleDiff), row(ACTION_KEYS.toggleGuidelines), row(ACTION_KEYS.toggleHelp)]],
 ];
 
 /**
@@ -67,7 +43,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         <header className="dialog-head">
           <h2 id="help-title">Keyboard shortcuts</h2>
           <button type="button" className="btn btn-quiet btn-small" onClick={onClose} aria-label="Close help">
-            Close <Kbd>Esc</Kbd>
+            Close <Kbd>{keyLabel(ACTION_KEYS.closeOverlays.key)}</Kbd>
           </button>
         </header>
         <div className="shortcut-groups">

@@ -22,7 +22,6 @@ export function PairView({ view, pick, showDiff }: { view: AssignmentView; pick:
       <div className="responses">
         <ResponsePanel
           side="left"
-          responseId={view.left.responseId}
           text={view.left.text}
           otherText={view.right.text}
           showDiff={showDiff}
@@ -30,7 +29,6 @@ export function PairView({ view, pick, showDiff }: { view: AssignmentView; pick:
         />
         <ResponsePanel
           side="right"
-          responseId={view.right.responseId}
           text={view.right.text}
           otherText={view.left.text}
           showDiff={showDiff}

@@ -4,7 +4,6 @@ import { SafeMarkdown } from './SafeMarkdown';
 
 interface Props {
   side: DiffSide;
-  responseId: number;
   text: string;
   otherText: string;
   showDiff: boolean;
@@ -16,7 +15,7 @@ const SIDE_NAMES = { left: 'A', right: 'B' } as const;
 const MARK_TEXT = { better: 'Better', tie: 'Tie', bad: 'Bad' } as const;
 
 /** One response, titled A (left) or B (right) as the annotator sees it. */
-export function ResponsePanel({ side, responseId, text, otherText, showDiff, marked }: Props) {
+export function ResponsePanel({ side, text, otherText, showDiff, marked }: Props) {
   const name = SIDE_NAMES[side];
   const [left, right] = side === 'left' ? [text, otherText] : [otherText, text];
   return (
@@ -24,7 +23,6 @@ export function ResponsePanel({ side, responseId, text, otherText, showDiff, mar
       className={`card response${marked ? ` response-${marked}` : ''}`}
       aria-label={`Response ${name}`}
       data-testid={`response-${side}`}
-      data-response-id={responseId}
     >
       <header className="response-head">
         <span className="side-badge" aria-hidden="true">

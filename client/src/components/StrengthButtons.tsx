@@ -1,5 +1,5 @@
 import { STRENGTH_LABELS } from '../../../shared/schemas/labels';
-import { STRENGTH_KEYS } from '../hooks/useAnnotateShortcuts';
+import { keyLabel, STRENGTH_KEYS } from '../keymap';
 import { Kbd } from './Kbd';
 
 interface Props {
@@ -19,13 +19,13 @@ export function StrengthButtons({ strength, onRate, disabled }: Props) {
           key={label}
           type="button"
           aria-pressed={strength === value}
-          aria-label={`${label} (key ${STRENGTH_KEYS[value].toUpperCase()})`}
+          aria-label={`${label} (key ${keyLabel(STRENGTH_KEYS[value].key)})`}
           className={`strength${strength === value ? ' selected' : ''}`}
           onClick={() => onRate(value)}
           disabled={disabled}
           data-testid={`strength-${value}`}
         >
-          <Kbd>{STRENGTH_KEYS[value].toUpperCase()}</Kbd>
+          <Kbd>{keyLabel(STRENGTH_KEYS[value].key)}</Kbd>
           <span>{label}</span>
         </button>
       ))}

@@ -39,6 +39,6 @@ export function useLiveJobCache(): void {
     }
   });
 
-  useServerEvent('model:activated', () => void client.invalidateQueries({ queryKey: queryKeys.rewardModels }));
+  useServerEvent('model:activated', ({ kind }) => void client.invalidateQueries({ queryKey: kind === 'policy' ? queryKeys.policies : queryKeys.rewardModels }));
   useSocketReconnect(() => void client.invalidateQueries());
 }

@@ -14,7 +14,7 @@ export interface BufferedPair {
 
 /** Pairs held locally: the one on screen plus the next, so submitting never waits on the network. */
 const BUFFER_SIZE = 2;
-/** the most GET /api/queue/next hands out at once */
+/** the most POST /api/queue/next hands out at once */
 const MAX_COUNT = 5;
 /** A lease about to run out is not worth showing: the server would refuse the label. */
 const LEASE_MARGIN_MS = 5_000;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ROUTES } from '../../../shared/contract';
 import { clearedSessionCookie, parseCookies, SESSION_COOKIE, sessionCookie } from '../../auth/cookies';
 import { login, logout } from '../../auth/login';
+import { authSettingsOf } from '../../auth/settings';
 import type { AppContext } from '../../context';
 import { bind } from '../contract';
 
@@ -10,12 +11,14 @@ export function authRoutes(ctx: AppContext): Router {
 
   bind(router, ROUTES.login, async ({ body: { name, password }, req, res }) => {
     const { user, token } = await login(ctx, name, password, req.ip ?? req.socket.remoteAddress ?? '');
-    res.set('Set-Cookie', sessionCookie(token, req.secure));
+    res.set('Set-Cookie', sessionCookie(token, req.secure, authSettingsOf(ctx).sessionTtlS));
     return { user };
   });
 
   bind(router, ROUTES.logout, ({ req, res }) => {
-    logout(ctx, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    const session = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    logout(ctx, session);
+    if (session) ctx.live.sessionEnded(session); // the sockets this session opened end too
     res.set('Set-Cookie', clearedSessionCookie());
     return { ok: true } as const;
   });

@@ -69,12 +69,7 @@ function policyConfig(config: LoopJobConfig): unknown {
 
 /** Train-split single-message prompts, fewest comparisons first: `same` for same-version pairs, then `cross`. */
 function pairPrompts(store: Store, same: number, cross: number): { same: PromptInput[]; cross: PromptInput[] } {
-  const rows = store.db
-    .prepare<[number], PromptInput>(
-      `SELECT p.id, p.text FROM prompts p LEFT JOIN comparisons c ON c.prompt_id = p.id
-       WHERE p.split = 'train' AND p.messages IS NULL GROUP BY p.id ORDER BY COUNT(c.id), p.id LIMIT ?`,
-    )
-    .all(same + cross);
+  const rows: PromptInput[] = store.prompts.leastCompared(same + cross);
   return { same: rows.slice(0, same), cross: rows.slice(same) };
 }
 
@@ -119,7 +114,10 @@ export const loopKind = defineJobKind({
     let policyMetrics: Record<string, number> = {};
     if (output.policy) {
       const registered = LOOP_ALGORITHM_KINDS[config.algorithm].finish(ctx, output.policy, policyConfig(config), run);
-      if (config.activate) store.policies.activate(registered.policy.id);
+      if (config.activate) {
+        store.policies.activate(registered.policy.id);
+        live.modelActivated({ kind: 'policy', id: registered.policy.id, version: registered.policy.version });
+      }
       policy = { ...registered.policy, activated: config.activate };
       policyMetrics = registered.metrics;
     }

@@ -40,16 +40,12 @@ export const OnPolicyJobSchema = PolicyJobBaseSchema.extend({
 /** Train-split prompts; task-world ones keep their verifier spec (for RLVR), others have none. */
 export function trainPrompts(store: Store, limit: number, opts: { verifierOnly?: boolean } = {}): RlPrompt[] {
   const known = new Set(FAMILIES);
-  const rows = store.db
-    .prepare<[number], { text: string; messages: string | null; verifier: string | null }>(
-      `SELECT text, messages, verifier FROM prompts WHERE split = 'train' ${opts.verifierOnly ? 'AND verifier IS NOT NULL' : ''} ORDER BY id LIMIT ?`,
-    )
-    .all(limit);
+  const rows = store.prompts.trainSplit(limit, { withVerifier: opts.verifierOnly });
   const prompts = rows.flatMap((row): RlPrompt[] => {
-    const spec = row.verifier ? (JSON.parse(row.verifier) as VerifierSpec) : undefined;
+    const spec = (row.verifier ?? undefined) as VerifierSpec | undefined;
     const verifier = spec && known.has(spec.family) ? spec : undefined;
     if (opts.verifierOnly && !verifier) return [];
-    return [{ prompt: row.messages ? JSON.parse(row.messages) : row.text, ...(verifier ? { verifier } : {}) }];
+    return [{ prompt: row.messages ?? row.text, ...(verifier ? { verifier } : {}) }];
   });
   if (prompts.length === 0) {
     throw opts.verifierOnly

@@ -57,16 +57,11 @@ const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active 
 /** Train-split prompts with a verifier of a known task family (multi-turn ones as their conversation). */
 function taskPrompts(store: Store, limit: number): PgPrompt[] {
   const known = new Set(FAMILIES);
-  const rows = store.db
-    .prepare<[number], { text: string; messages: string | null; verifier: string }>(
-      `SELECT text, messages, verifier FROM prompts WHERE verifier IS NOT NULL AND split = 'train' ORDER BY id LIMIT ?`,
-    )
-    .all(limit);
   const prompts: PgPrompt[] = [];
-  for (const row of rows) {
-    const verifier = JSON.parse(row.verifier) as PgPrompt['verifier'];
+  for (const row of store.prompts.trainSplit(limit, { withVerifier: true })) {
+    const verifier = row.verifier as PgPrompt['verifier'];
     if (!known.has(verifier?.family)) continue;
-    prompts.push({ prompt: row.messages ? JSON.parse(row.messages) : row.text, verifier });
+    prompts.push({ prompt: row.messages ?? row.text, verifier });
   }
   if (prompts.length === 0) throw new HttpError(409, 'no_task_prompts', 'No stored train-split prompts with a task-world verifier to train on');
   return prompts;

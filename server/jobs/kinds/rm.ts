@@ -3,19 +3,22 @@
  *
  * prepare (main thread): label rows → preference pairs (server/ml/reward/dataset.ts), split by prompt; the
  * active policy is the trunk and its samples the normalisation reference. The worker trains, normalises and
- * writes the checkpoint under <database folder>/reward-models/. finish registers the version (parent = the
- * active one) and activates it when its held-out accuracy is not worse than the active one's (or `force`).
+ * writes the checkpoint under <database folder>/reward-models/, then scores the active reward model on the same
+ * held-out pairs. finish registers the version (parent = the active one) and activates it when its held-out
+ * accuracy is not below the active one's on those pairs (or `force`).
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
+import { notWorse, type RmComparison } from '../../ml/reward/activation-rule';
 import { buildDataset, type DatasetOptions } from '../../ml/reward/dataset';
-import type { RmTaskInput, RmTaskResult } from '../../ml/reward/run';
+import type { RmTaskResult } from '../../ml/reward/run';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
+import type { RmJobTaskInput, RmJobTaskResult } from './rm-task';
 
 export const RmJobConfigSchema = z.object({
   // data
@@ -43,6 +46,8 @@ export interface RmJobResult {
   valAccuracy: number | null;
   metrics: Record<string, number>;
   pairs: { train: number; eval: number };
+  /** the new and the active model's held-out accuracy on the same pairs (absent: nothing was compared) */
+  comparison?: RmComparison | null;
 }
 
 const activePolicy = (store: Store) =>
@@ -61,7 +66,7 @@ const dataset = (store: Store, c: RmJobConfig) => labelDataset(store, { mode: c.
  * Registers a trained reward model as a new version and activates it: 'not_worse' when its held-out accuracy is
  * not below the active one's (as stored), 'force' always, 'never' not at all (the loop decides on equal pairs).
  */
-export function registerRewardModel({ store, log }: JobContext, output: RmTaskResult, activation: 'not_worse' | 'force' | 'never'): RmJobResult {
+export function registerRewardModel({ store, log, live }: JobContext, output: RmTaskResult, activation: 'not_worse' | 'force' | 'never'): RmJobResult {
   const { id, version } = store.rewardModels.register({
     checkpointPath: output.outDir,
     parentId: (output.meta.parentId as number | null) ?? null,
@@ -70,6 +75,7 @@ export function registerRewardModel({ store, log }: JobContext, output: RmTaskRe
     metrics: { ...output.metrics, normalisation: output.normalisation, pairs: output.pairs, steps: output.steps },
   });
   const activated = activation !== 'never' && store.rewardModels.activate(id, { force: activation === 'force' }).activated;
+  if (activated) live.modelActivated({ kind: 'reward', id, version });
   log.info(`rm: reward model v${version} (held-out accuracy ${output.valAccuracy ?? 'n/a'}) ${activated ? 'activated' : 'kept inactive'}`);
   return { rewardModel: { id, version }, activated, valAccuracy: output.valAccuracy, metrics: output.metrics, pairs: output.pairs };
 }
@@ -82,7 +88,7 @@ export const rmKind = defineJobKind({
     activePolicy(store);
     dataset(store, config);
   },
-  prepare({ store }: JobContext, config: RmJobConfig, run): RmTaskInput {
+  prepare({ store }: JobContext, config: RmJobConfig, run): RmJobTaskInput {
     const policy = activePolicy(store);
     const ds = dataset(store, config);
     const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, ...training } = config;
@@ -94,9 +100,12 @@ export const rmKind = defineJobKind({
       reference: store.rewardData.policySamples(policy.id, referenceSamples),
       config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
       meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, labelCount: ds.labels, data: { mode, margins, heldoutFraction, splitSeed } },
+      compareWith: force ? null : (store.rewardModels.active()?.checkpointPath ?? null),
     };
   },
-  finish(ctx: JobContext, output: RmTaskResult, config: RmJobConfig): RmJobResult {
-    return registerRewardModel(ctx, output, config.force ? 'force' : 'not_worse');
+  finish(ctx: JobContext, output: RmJobTaskResult, config: RmJobConfig): RmJobResult {
+    // judged on the same pairs when the worker could (an active model with a checkpoint), else on stored figures
+    const activation = config.force ? 'force' : output.comparison ? (notWorse(output.comparison) ? 'force' : 'never') : 'not_worse';
+    return { ...registerRewardModel(ctx, output, activation), comparison: output.comparison };
   },
 });

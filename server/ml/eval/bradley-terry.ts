@@ -1,7 +1,7 @@
 // Bradley–Terry ratings from pairwise outcomes (DESIGN.md §4 "The loop": a leaderboard over policy versions).
 // P(i beats j) = p_i / (p_i + p_j); fitted by Hunter's (2004) MM algorithm plus Newton steps (bt-fit.ts), on the Elo scale
 // (score_i = 400·log10 p_i), with percentile-bootstrap confidence intervals. Pure: no database, no tfjs.
-import { mulberry32 } from '../train/rng';
+import { createRng } from '../random';
 import { fitLogStrengths } from './bt-fit';
 
 export type Winner = 'a' | 'b' | 'tie';
@@ -118,11 +118,11 @@ function percentile(sorted: readonly number[], q: number): number {
 function bootstrapScores(enc: Encoded, B: number, seed: number, priorGames: number, anchor: number): number[][] {
   const P = enc.players.length;
   const N = enc.ia.length;
-  const rand = mulberry32(seed);
+  const rng = createRng(seed);
   const samples: number[][] = Array.from({ length: P }, () => []);
   const pick = new Int32Array(N);
   for (let b = 0; b < B; b++) {
-    for (let k = 0; k < N; k++) pick[k] = Math.floor(rand() * N);
+    for (let k = 0; k < N; k++) pick[k] = rng.int(0, N - 1);
     let theta: Float64Array;
     try {
       theta = fitLogStrengths(halfWins(enc, pick), P, priorGames, 1e-7);

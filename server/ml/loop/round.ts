@@ -9,9 +9,9 @@ import { initBackend } from '../backend';
 import { selectPairs } from '../generation/pair-selection';
 import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from '../generation/sample-responses';
 import { loadCheckpoint } from '../model/checkpoint';
+import { notWorse, type RmComparison } from '../reward/activation-rule';
 import { loadRewardModel } from '../reward/checkpoint';
-import type { PreferencePair } from '../reward/dataset';
-import { encodePairs, evaluatePairs } from '../reward/evaluate';
+import { heldoutAccuracy } from '../reward/compare';
 import { headRewards, mostUncertainPair } from '../reward/pair-uncertainty';
 import { type RmTaskInput, type RmTaskResult, runRewardTraining } from '../reward/run';
 import { needsRewardModel, type PolicyUpdateResult, type RoundPolicy, runPolicyUpdate } from './policy-update';
@@ -41,7 +41,7 @@ export interface LoopRoundResult {
   rm: RmTaskResult | null;
   rmUsed: 'new' | 'active';
   /** held-out accuracy of the new and the active reward model on the SAME held-out pairs (the new dataset's) */
-  rmComparison: { candidate: number | null; active: number | null } | null;
+  rmComparison: RmComparison | null;
   policy: (PolicyUpdateResult & { outDir: string }) | null; // null when skipped
   skipped: string | null; // why the policy update was skipped
   samePairs: SamplePair[]; // both from the new policy (or the previous one when the update was skipped)
@@ -54,7 +54,6 @@ export interface RoundReporter {
   metrics(record: Record<string, number>): void;
 }
 
-const notWorse = (candidate: number | null, active: number | null) => active === null || (candidate !== null && candidate >= active);
 
 export async function runLoopRound(input: LoopRoundInput, report: RoundReporter): Promise<LoopRoundResult> {
   await initBackend();
@@ -79,7 +78,7 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
     // both models judged on the same held-out pairs: accuracies stored by earlier rounds came from other pairs
     const active = input.activeRm ? await heldoutAccuracy(input.activeRm.dir, input.rm.eval) : null;
     rmComparison = { candidate: rm.valAccuracy, active };
-    if (notWorse(rm.valAccuracy, active)) rmDir = rm.outDir;
+    if (notWorse(rmComparison)) rmDir = rm.outDir;
   }
   const rmUsed = rm && rmDir === rm.outDir ? 'new' : 'active';
   const rmWorse = rm !== null && rmUsed === 'active';
@@ -112,17 +111,6 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   }
   report.phase(0.99, 'storing');
   return { rm, rmUsed, rmComparison, policy, skipped, samePairs, crossPairs, seconds: { rm: rmSeconds, policy: policySeconds, pairs: lap() } };
-}
-
-/** A reward model's accuracy on held-out pairs (null without any). */
-async function heldoutAccuracy(dir: string, pairs: PreferencePair[]): Promise<number | null> {
-  if (pairs.length === 0) return null;
-  const { rm } = await loadRewardModel(dir);
-  try {
-    return evaluatePairs(rm, encodePairs(rm, pairs, rm.maxLen))['eval/accuracy'] ?? null;
-  } finally {
-    rm.dispose();
-  }
 }
 
 async function samplesOf(dir: string, prompts: PromptInput[], n: number, params: SamplingParams): Promise<ResponseSample[]> {

@@ -8,7 +8,7 @@ import { LayerNorm } from './layer-norm';
 import type { Linear } from './linear';
 import { matmul } from './matmul';
 import { givenWeights, type MakeWeight, randomWeights } from './params';
-import { makeRng, randomSeed } from './rng';
+import { createRng, randomSeed } from '../random';
 
 const BLOCKED = -1e9; // additive attention mask; finite so a fully padded row gives no NaN
 
@@ -67,7 +67,7 @@ export class GPT {
     validateConfig(config);
     this.config = { ...config };
     const { vocabSize: V, blockSize, nLayer, nEmbd: C, layerNormEps } = config;
-    const source = opts.weights ? givenWeights(opts.weights) : randomWeights(makeRng(opts.seed ?? randomSeed()));
+    const source = opts.weights ? givenWeights(opts.weights) : randomWeights(createRng(opts.seed ?? randomSeed()));
     const created: tf.Variable[] = [];
     const make: MakeWeight = (name, shape, init) => {
       const v = source(name, shape, init);
@@ -189,7 +189,7 @@ export class GPT {
   enableLora(opts: LoraOptions): void {
     if (!(opts.rank > 0) || !Number.isInteger(opts.rank)) throw new Error(`LoRA rank must be a positive integer, got ${opts.rank}`);
     const targets = opts.targets ?? DEFAULT_LORA_TARGETS;
-    const rng = makeRng(opts.seed ?? randomSeed());
+    const rng = createRng(opts.seed ?? randomSeed());
     const chosen = this.linears().filter((l) => targets.some((t) => l.name.endsWith(`.${t}`)));
     if (chosen.length === 0) throw new Error(`no linear layer matches LoRA targets ${targets.join(', ')}`);
     for (const l of chosen) l.enableLora(opts.rank, opts.alpha, rng, opts.std);

@@ -8,4 +8,4 @@ export { type SampleOptions, type Sample, generate, filterLogits } from './sampl
 export { saveCheckpoint, loadCheckpoint } from './checkpoint';
 export { loadHfGpt2 } from './gpt2-import';
 export { gatherRows } from './embedding';
-export { makeRng, type Rng } from './rng';
+export { createRng, type Rng } from '../random';

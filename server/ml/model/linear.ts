@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { matmul } from './matmul';
 import type { MakeWeight } from './params';
-import type { Rng } from './rng';
+import type { Rng } from '../random';
 
 export interface LoraAdapter {
   A: tf.Variable; // [in, r]

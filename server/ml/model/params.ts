@@ -1,6 +1,6 @@
 // How modules get their weights: fresh GPT-2 initialisation from a seeded RNG, or given arrays (checkpoints).
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from './rng';
+import type { Rng } from '../random';
 
 export type Init = { std: number } | 'zeros' | 'ones';
 

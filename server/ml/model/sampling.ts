@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from './gpt';
 import { KVCache } from './kv-cache';
-import { makeRng, randomSeed, type Rng } from './rng';
+import { createRng, randomSeed, type Rng } from '../random';
 import type { Tokenizer } from './tokenizer';
 
 export interface SampleOptions {
@@ -119,7 +119,7 @@ export function generate(model: GPT, tok: Tokenizer, prompts: string[], opts: Sa
   const { blockSize, vocabSize: V } = model.config;
   const maxNew = Math.max(0, Math.min(opts.maxNewTokens, blockSize - 1));
   const stopAtEos = opts.stopAtEos ?? true;
-  const rng = makeRng(opts.seed ?? randomSeed());
+  const rng = createRng(opts.seed ?? randomSeed());
   const B = prompts.length;
   if (B === 0) return [];
 

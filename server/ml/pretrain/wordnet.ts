@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createRng } from '../tasks/rng';
+import { createRng } from '../random';
 
 export interface GlossEntry {
   word: string; // the synset's first lemma, underscores as spaces

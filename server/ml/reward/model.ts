@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { encodeExample, type Message } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
-import { makeRng } from '../model/rng';
+import { createRng } from '../random';
 import type { Tokenizer } from '../model/tokenizer';
 
 /** score = gain · r + bias, fitted so that reference-policy samples score mean 0, std 1 (normalise.ts). */
@@ -47,7 +47,7 @@ export class RewardModel {
       data = new Float32Array(C * K);
       const std = 1 / Math.sqrt(C + 1);
       for (let k = 0; k < K; k++) {
-        const rng = makeRng((opts.headSeed ?? 0) + k);
+        const rng = createRng((opts.headSeed ?? 0) + k);
         for (let c = 0; c < C; c++) data[c * K + k] = rng.normal() * std;
       }
     }

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { padBatch } from '../train/batch';
 import { OptimizerStep } from '../train/optimizer-step';
-import { batchStream } from '../train/rng';
+import { batchStream } from '../train/batch-stream';
 import { type RmConfig, rmConfig, rmTotalSteps } from './config';
 import type { PreferencePair } from './dataset';
 import { type EncodedPair, encodePairs, evaluatePairs } from './evaluate';

@@ -2,7 +2,7 @@
 // (all wrong, or all right) and give no gradient; 'signal' weighting draws families in proportion to how often
 // their groups recently were mixed, so rollout time goes where there is something to learn. A floor keeps every
 // family in play (a family can become learnable, or be forgotten).
-import { createRng } from '../tasks/rng';
+import { createRng } from '../random';
 import type { PgPrompt } from './pg';
 
 const FLOOR = 0.1; // weight of a family that never shows signal, relative to 1 for one that always does

@@ -3,7 +3,7 @@
 import { initBackend } from '../backend';
 import { renderPrompt } from '../model/chat-template';
 import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
-import { batchStream } from '../train/rng';
+import { batchStream } from '../train/batch-stream';
 import { type DpoMetrics, type DpoPair, DpoTrainer } from './dpo';
 import { type DpoConfig, dpoConfig, dpoTotalSteps } from './dpo-config';
 

@@ -1,6 +1,6 @@
 // The run loop every on-policy trainer with a `step(prompts)` shares (PPO, TRPO): prompts drawn in a seeded
 // shuffled cycle, until `steps` or a deadline; one metrics record per step; the means of the last 10 at the end.
-import { mulberry32, shuffled } from '../train/rng';
+import { createRng } from '../random';
 import type { RlPrompt } from './reward-fn';
 
 export interface StepTrainer {
@@ -27,12 +27,12 @@ export interface PolicyRunResult {
 /** An endless seeded cycle over the prompts, reshuffled each pass. */
 export function promptCycle(prompts: readonly RlPrompt[], seed: number): (n: number) => RlPrompt[] {
   if (prompts.length === 0) throw new Error('no training prompts');
-  const rand = mulberry32(seed);
-  let order = shuffled(prompts, rand);
+  const rng = createRng(seed);
+  let order = rng.shuffle(prompts);
   let next = 0;
   return (n) =>
     Array.from({ length: n }, () => {
-      if (next === order.length) [order, next] = [shuffled(prompts, rand), 0];
+      if (next === order.length) [order, next] = [rng.shuffle(prompts), 0];
       return order[next++];
     });
 }

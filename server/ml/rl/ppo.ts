@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from '../model/gpt';
 import type { Tokenizer } from '../model/tokenizer';
-import { shuffled, mulberry32 } from '../train/rng';
+import { createRng } from '../random';
 import { OptimizerStep } from '../train/optimizer-step';
 import { collectExperience, type Experience, packExperience } from './experience';
 import { type KlController, mean } from './math';
@@ -77,12 +77,12 @@ export class PpoTrainer {
     const t0 = performance.now();
     // 2. epochs × minibatches
     const stats: MinibatchStats[] = [];
-    const rand = mulberry32(c.seed + 1 + this.steps);
+    const rng = createRng(c.seed + 1 + this.steps);
     const rows = experience.seqs.map((_, i) => i);
     const size = Math.ceil(rows.length / c.minibatches);
     let stoppedEarly = false;
     for (let epoch = 0; epoch < c.epochs && !stoppedEarly; epoch++) {
-      const order = shuffled(rows, rand);
+      const order = rng.shuffle(rows);
       for (let start = 0; start < order.length; start += size) {
         const s = this.minibatch(experience, order.slice(start, start + size));
         stats.push(s);

@@ -5,7 +5,7 @@
  * against every instruction in the pool (seeds + accepted so far) is ≤ rougeThreshold (the reference drops
  * `max > 0.7`).
  */
-import { createRng } from '../tasks/rng';
+import { createRng } from '../random';
 import { type RejectReason, encodePrompt, filterReason, parseNumberedList } from './prompt';
 import { rougeLTokens, tokenize } from './rouge';
 

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { currentBackend } from '../backend';
 import type { TokenRow } from '../train/batch';
 import { DataParallelTrainer } from '../train/data-parallel';
-import { batchStream } from '../train/rng';
+import { batchStream } from '../train/batch-stream';
 import { type SftConfig, sftConfig, totalSteps } from './config';
 import { type StepMetrics, SftTrainer, type TrainableModel } from './trainer';
 

@@ -3,7 +3,7 @@
  * open-ended families judged by style rules. See families/ for each family's prompts and scoring.
  */
 import { FAMILY_REGISTRY, getFamily } from './families';
-import { createRng, hashString } from './rng';
+import { createRng, hashString } from '../random';
 import { splitOf } from './split';
 import type { Split, TaskInstance, VerifierSpec } from './types';
 

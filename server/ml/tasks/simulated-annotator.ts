@@ -15,7 +15,7 @@
  * bias) carries a low strength, min(1, that), so a wrong label is an unsure one.
  */
 import { verify } from './index';
-import { createRng } from './rng';
+import { createRng } from '../random';
 import type { VerifierSpec } from './types';
 
 export interface SimulatedAnnotatorOptions {

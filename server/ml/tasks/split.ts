@@ -1,4 +1,4 @@
-import { hashString } from './rng';
+import { hashString } from '../random';
 import type { Split, VerifierSpec } from './types';
 
 /** Share of the problem space reserved for held-out evaluation. */

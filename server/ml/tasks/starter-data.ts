@@ -27,7 +27,7 @@
  */
 import { englishDocuments } from '../pretrain/wordnet';
 import { FAMILIES, getFamily, generateTasks, verify } from './index';
-import { createRng, type Rng } from './rng';
+import { createRng, type Rng } from '../random';
 import type { TaskInstance, VerifierSpec } from './types';
 import { ADJECTIVES, NAMES, NOUNS, NUMBER_NAMES, PLACES, VERBS, capitalize, plural } from './words';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Rng } from './rng';
+import type { Rng } from '../random';
 
 /** How to score a response: plain JSON (stored with the prompt in the DB), dispatched on `family`. */
 export interface VerifierSpec {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bradleyTerry, expectedWinRate, type Outcome, type Winner } from '../../../server/ml/eval/bradley-terry';
 import { fitLogStrengths } from '../../../server/ml/eval/bt-fit';
-import { mulberry32 } from '../../../server/ml/train/rng';
+import { createRng } from '../../../server/ml/random';
 
 /** `n` games of a against b, all with the same result. */
 const games = (a: string, b: string, winner: Winner, n: number): Outcome[] => Array.from({ length: n }, () => ({ a, b, winner }));
@@ -76,7 +76,7 @@ describe('Bradley–Terry fit', () => {
 
   it('converges to the MAP fixed point W_i + g/2 = Σ_j n_ij p_i/(p_i+p_j) + g p_i/(p_i+1) on a random record', () => {
     const P = 5;
-    const rand = mulberry32(7);
+    const rand = createRng(7).next;
     const w = new Float64Array(P * P);
     for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) if (i !== j && rand() < 0.7) w[i * P + j] = Math.floor(rand() * 6 + (i < 2 ? 4 : 0));
     const g = 1;

@@ -5,7 +5,7 @@ import { renderPrompt } from '../../../server/ml/model/chat-template';
 import { PRESETS } from '../../../server/ml/model/config';
 import { GPT, tokenLogProbs } from '../../../server/ml/model/gpt';
 import { KVCache } from '../../../server/ml/model/kv-cache';
-import { makeRng } from '../../../server/ml/model/rng';
+import { createRng } from '../../../server/ml/random';
 import { filterLogits, generate, pickToken, type SampleOptions } from '../../../server/ml/model/sampling';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
 import { constantLogitsModel, ids } from '../helpers/model';
@@ -160,7 +160,7 @@ describe('generate: batch compaction and the decode path', () => {
 
   /** Sampling one row at a time by full forward passes (no cache, no batch), drawing in generate's order. */
   function reference(prompts: string[], opts: SampleOptions & { seed: number }) {
-    const rng = makeRng(opts.seed);
+    const rng = createRng(opts.seed);
     const rows = prompts.map((p) => ({ seq: tok.encode(p), tokens: [] as number[], logprobs: [] as number[], finished: false }));
     for (let step = 0; step < opts.maxNewTokens; step++) {
       for (const row of rows.filter((r) => !r.finished)) {

@@ -8,13 +8,13 @@ import type { PreferencePair } from '../../../server/ml/reward/dataset';
 import { encodePairs } from '../../../server/ml/reward/evaluate';
 import { RewardModel } from '../../../server/ml/reward/model';
 import { trainRewardModel } from '../../../server/ml/reward/train';
-import { mulberry32 } from '../../../server/ml/train/rng';
+import { createRng } from '../../../server/ml/random';
 
 const tok = charTokenizer();
 
 /** Random lowercase answers; the preferred one contains an 'x' somewhere (the learnable property). */
 function syntheticPairs(n: number, seed: number): PreferencePair[] {
-  const rand = mulberry32(seed);
+  const rand = createRng(seed).next;
   const word = (len: number) => Array.from({ length: len }, () => 'abcdefgh'[Math.floor(rand() * 8)]).join('');
   return Array.from({ length: n }, (_, i) => {
     const plain = word(4 + Math.floor(rand() * 4));

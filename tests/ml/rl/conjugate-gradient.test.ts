@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axpy, conjugateGradient, dot } from '../../../server/ml/rl/conjugate-gradient';
-import { mulberry32 } from '../../../server/ml/train/rng';
+import { createRng } from '../../../server/ml/random';
 
 type Matrix = number[][];
 const matVec = (A: Matrix) => (v: Float32Array) => Float32Array.from(A.map((row) => row.reduce((s, a, j) => s + a * v[j], 0)));
@@ -24,7 +24,7 @@ function solve(A: Matrix, b: number[]): number[] {
 
 /** A = GᵀG + I (symmetric positive definite) with G a seeded random n×n matrix, entries in [−1, 1). */
 function randomSpd(n: number, seed: number): Matrix {
-  const rand = mulberry32(seed);
+  const rand = createRng(seed).next;
   const G = Array.from({ length: n }, () => Array.from({ length: n }, () => 2 * rand() - 1));
   return G.map((_, i) => G.map((__, j) => G.reduce((s, row) => s + row[i] * row[j], 0) + (i === j ? 1 : 0)));
 }
@@ -57,7 +57,7 @@ describe('conjugateGradient', () => {
   it('solves a random 8×8 SPD system to tolerance in ≤ n iterations, matching a direct solve', () => {
     const n = 8;
     const A = randomSpd(n, 3);
-    const rand = mulberry32(4);
+    const rand = createRng(4).next;
     const b = Array.from({ length: n }, () => 2 * rand() - 1);
     const { x, iterations, residual } = conjugateGradient(matVec(A), Float32Array.from(b), { iters: 50, residualTol: 1e-10 });
     expect(iterations).toBeLessThanOrEqual(n);

@@ -15,7 +15,7 @@ import {
   WeightSnapshot,
 } from '../../../server/ml/rl/fisher';
 import { type LogitsModel, packSequences, type Sequence } from '../../../server/ml/rl/logprobs';
-import { mulberry32 } from '../../../server/ml/train/rng';
+import { createRng } from '../../../server/ml/random';
 
 beforeAll(async () => {
   await initBackend();
@@ -35,7 +35,7 @@ class TinyModel implements LogitsModel {
     readonly V: number,
     seed: number,
   ) {
-    const rand = mulberry32(seed);
+    const rand = createRng(seed).next;
     const normal = (n: number) => Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
     this.W = tf.variable(tf.tensor2d(normal(V * V), [V, V]));
     this.b = tf.variable(tf.tensor1d(normal(V)));
@@ -53,7 +53,7 @@ class TinyModel implements LogitsModel {
 
 const ids = { padId: 0, eosId: 1 };
 const randomVec = (n: number, seed: number) => {
-  const rand = mulberry32(seed);
+  const rand = createRng(seed).next;
   return Float32Array.from({ length: n }, () => 2 * rand() - 1);
 };
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));

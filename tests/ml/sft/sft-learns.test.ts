@@ -6,7 +6,7 @@ import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
 import { type SftExample, trainSft } from '../../../server/ml/sft/sft';
-import { mulberry32, shuffled } from '../../../server/ml/train/rng';
+import { createRng } from '../../../server/ml/random';
 
 const tok = charTokenizer();
 
@@ -38,7 +38,7 @@ describe('SFT learns a tiny task', () => {
     const letters = 'abcdefgh';
     const all: SftExample[] = [];
     for (const a of letters) for (const b of letters) for (const c of letters) all.push({ prompt: a + b + c, response: c + b + a });
-    const data = shuffled(all, mulberry32(1));
+    const data = createRng(1).shuffle(all);
     const heldout = data.slice(0, 64);
     const train = data.slice(64);
 

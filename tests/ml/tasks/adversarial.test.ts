@@ -8,7 +8,7 @@ import { FAMILIES, generateTasks, getFamily, type TaskInstance, verify } from '.
 import { englishLexicon } from '../../../server/ml/tasks/dictionary';
 import { CHATTER_SCORE } from '../../../server/ml/tasks/parse';
 import { TIPS, TOPIC_WORDS } from '../../../server/ml/tasks/families/list-topics';
-import { createRng, type Rng } from '../../../server/ml/tasks/rng';
+import { createRng, type Rng } from '../../../server/ml/random';
 
 const SEED = 2024;
 const TASKS_PER_FAMILY = 24;

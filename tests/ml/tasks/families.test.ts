@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, generateTasks, getFamily, verify } from '../../../server/ml/tasks';
-import { createRng } from '../../../server/ml/tasks/rng';
+import { createRng } from '../../../server/ml/random';
 
 const PER_FAMILY = 150;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateTasks, getFamily, verify } from '../../../server/ml/tasks';
-import { createRng } from '../../../server/ml/tasks/rng';
+import { createRng } from '../../../server/ml/random';
 import { createSimulatedAnnotator } from '../../../server/ml/tasks/simulated-annotator';
 import { readTask } from '../../../server/sim/read-task';
 

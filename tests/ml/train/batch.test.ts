@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { padBatch } from '../../../server/ml/train/batch';
-import { batchStream, mulberry32 } from '../../../server/ml/train/rng';
+import { createRng } from '../../../server/ml/random';
+import { batchStream } from '../../../server/ml/train/batch-stream';
 
 describe('padBatch', () => {
   it('right-pads tokens and masks to the longest row', () => {
@@ -45,7 +46,7 @@ describe('seeded batching', () => {
     };
     expect(take(1)).toEqual(take(1));
     expect(take(1).flat().sort()).toEqual(items);
-    expect(mulberry32(7)()).toBe(mulberry32(7)());
+    expect(createRng(7).next()).toBe(createRng(7).next());
   });
 
   it('length bucketing batches rows of similar length together', () => {

@@ -9,14 +9,14 @@ import { bind } from '../../contract';
 /** Labels as a file download, streamed; the query is checked before the first byte (400/404 as JSON). */
 export function exportRoutes(ctx: AppContext): Router {
   return bind(Router(), ROUTES.adminExport, async ({ query, res }) => {
-    checkExport(ctx.store.db, query);
+    checkExport(ctx.store, query);
     const { contentType } = EXPORT_FORMAT_MODULES[query.format];
     res.status(200).set({
       'content-type': `${contentType}; charset=utf-8`,
       'content-disposition': `attachment; filename="${exportFileName(query, isoAt(ctx.clock()))}"`,
       'cache-control': 'no-store',
     });
-    await writeExport(ctx.store.db, query, res);
+    await writeExport(ctx.store, query, res);
     res.end();
   });
 }

@@ -8,14 +8,15 @@ import { bind } from '../../contract';
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  bind(router, ROUTES.adminImportPrompts, ({ body }) => {
-    const result = importPrompts(ctx.store, body);
+  // imports run in chunks (import/chunks.ts): labels and next-pair requests are served while one runs
+  bind(router, ROUTES.adminImportPrompts, async ({ body }) => {
+    const result = await importPrompts(ctx.store, body);
     ctx.live.changed();
     return result;
   });
 
-  bind(router, ROUTES.adminImportResponses, ({ body }) => {
-    const result = importResponses(ctx.store, body);
+  bind(router, ROUTES.adminImportResponses, async ({ body }) => {
+    const result = await importResponses(ctx.store, body);
     ctx.live.pairsAdded(result.comparisons);
     ctx.live.changed(); // counts move even when no pair was added
     return result;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ROUTES } from '../../../../shared/contract';
 import type { AppContext } from '../../../context';
 import { HttpError } from '../../../errors';
+import { publicJob } from '../../../jobs/redact';
 import type { JobScheduler } from '../../../jobs/scheduler';
 import { bind, reply } from '../../contract';
 
@@ -15,15 +16,21 @@ export function schedulerOf(ctx: AppContext): JobScheduler {
 export function jobRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  bind(router, ROUTES.adminJobs, ({ query }) => ctx.store.jobs.page(query));
+  // Every job leaves through publicJob: credentials in a config (an endpoint's API key) read "***".
+  bind(router, ROUTES.adminJobs, ({ query }) => {
+    const page = ctx.store.jobs.page(query);
+    return { ...page, items: page.items.map(publicJob) };
+  });
 
-  bind(router, ROUTES.adminJob, ({ params: { id } }) => schedulerOf(ctx).detail(id));
+  bind(router, ROUTES.adminJob, ({ params: { id } }) => publicJob(schedulerOf(ctx).detail(id)));
 
-  bind(router, ROUTES.adminJobCreate, ({ body: { kind, config }, user }) => schedulerOf(ctx).submit({ kind, config, createdBy: user.id }));
+  bind(router, ROUTES.adminJobCreate, ({ body: { kind, config }, user }) =>
+    publicJob(schedulerOf(ctx).submit({ kind, config, createdBy: user.id })),
+  );
 
   bind(router, ROUTES.adminJobCancel, ({ params: { id } }) => schedulerOf(ctx).cancel(id));
 
-  bind(router, ROUTES.adminJobRerun, ({ params: { id }, user }) => reply(201, schedulerOf(ctx).rerun(id, user.id)));
+  bind(router, ROUTES.adminJobRerun, ({ params: { id }, user }) => reply(201, publicJob(schedulerOf(ctx).rerun(id, user.id))));
 
   return router;
 }

@@ -27,8 +27,10 @@ export function policyRoutes(ctx: AppContext): Router {
   const activate = (id: number) => {
     const previous = store.policies.active()?.id ?? null;
     store.transaction(() => store.policies.activate(id));
-    ctx.log.info(`policy v${store.policies.get(id)?.version} activated`);
-    return { active: view(store.policies.get(id) as PolicyVersion), previous };
+    const active = store.policies.get(id) as PolicyVersion;
+    ctx.log.info(`policy v${active.version} activated`);
+    ctx.live.modelActivated({ kind: 'policy', id, version: active.version });
+    return { active: view(active), previous };
   };
 
   bind(router, ROUTES.adminPolicies, ({ query }) => {

@@ -39,7 +39,9 @@ export function rewardRoutes(ctx: AppContext): Router {
         active: outcome.active,
       });
     }
-    return { active: view(ctx.store.rewardModels.get(id) as RewardModelRow), previous: outcome.previous };
+    const active = ctx.store.rewardModels.get(id) as RewardModelRow;
+    ctx.live.modelActivated({ kind: 'reward', id, version: active.version });
+    return { active: view(active), previous: outcome.previous };
   });
 
   // Scoring loads the checkpoint and runs the trunk: a worker thread, never the event loop.
@@ -58,8 +60,8 @@ export function rewardRoutes(ctx: AppContext): Router {
     };
   });
 
-  bind(router, ROUTES.adminImportLabelledPairs, ({ body }) => {
-    const result = importLabelledPairs(ctx.store, body);
+  bind(router, ROUTES.adminImportLabelledPairs, async ({ body }) => {
+    const result = await importLabelledPairs(ctx.store, body); // in chunks (import/chunks.ts)
     if (body.queue) ctx.live.pairsAdded(result.comparisons);
     ctx.live.changed();
     return result;

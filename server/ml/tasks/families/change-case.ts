@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endsWithAnswer, stripFrame, words } from '../parse';
-import type { Rng } from '../rng';
+import type { Rng } from '../../random';
 import { defineFamily } from '../types';
 import { ADJECTIVES, NOUNS, capitalize } from '../words';
 import { chatter, chatterCredit, pickMistake } from './common';

@@ -1,5 +1,5 @@
 import { CHATTER_SCORE, endsWithAnswer, numbersIn, parseNumber, stripFrame } from '../parse';
-import type { Rng } from '../rng';
+import type { Rng } from '../../random';
 
 /** The chatty wrappers of the starter SFT data; each ends with the answer, so they score CHATTER_SCORE. */
 export function chatter(rng: Rng, answer: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHATTER_SCORE, stripFrame } from '../parse';
-import type { Rng } from '../rng';
+import type { Rng } from '../../random';
 import { defineFamily } from '../types';
 import { CITIES, COLORS, NAMES, PETS } from '../words';
 import { MAX_CHATTER_WORDS, chatter, isRunaway, pickMistake } from './common';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { words } from '../parse';
-import type { Rng } from '../rng';
+import type { Rng } from '../../random';
 import { defineFamily } from '../types';
 import { ADJECTIVES, NOUNS, PLACES, VERBS } from '../words';
 import { chatter, pickMistake, scoreNumberAnswer } from './common';

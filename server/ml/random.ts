@@ -1,6 +1,7 @@
 /**
- * Seeded PRNG (mulberry32): 32-bit state, period 2^32, fast and good enough for task sampling and simulated
- * annotators. Everything in the task world draws from one of these so that a seed reproduces a dataset.
+ * The ML core's one seeded PRNG (mulberry32: 32-bit state, period 2^32), so that a seed reproduces a task-world
+ * dataset, a weight initialisation, a sampled answer or a batch order on every machine and backend. Pass an Rng
+ * around; derive a new one per independent stream (`createRng(seed + k)`) rather than sharing one.
  */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -14,7 +15,7 @@ export interface Rng {
   shuffle<T>(items: readonly T[]): T[];
   /** k distinct items in random order (k ≤ items.length). */
   sample<T>(items: readonly T[], k: number): T[];
-  /** Standard normal N(0, 1) (Box–Muller). */
+  /** Standard normal N(0, 1): Box–Muller, whose second value is kept for the next call. */
   normal(): number;
 }
 
@@ -36,6 +37,18 @@ export function createRng(seed: number): Rng {
     }
     return out;
   };
+  let spare: number | null = null;
+  const normal = (): number => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - next())); // 1 - u ∈ (0, 1]: keeps log finite
+    const theta = 2 * Math.PI * next();
+    spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  };
   return {
     next,
     int,
@@ -49,14 +62,16 @@ export function createRng(seed: number): Rng {
       if (k > items.length) throw new Error(`rng.sample: k=${k} > ${items.length} items`);
       return shuffle(items).slice(0, k);
     },
-    normal: () => {
-      const u = 1 - next(); // (0, 1]: keeps log finite
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-    },
+    normal,
   };
 }
 
-/** FNV-1a 32-bit hash of a string: stable ids and the train/held-out split. */
+/** A fresh seed when the caller gave none (unreproducible on purpose). */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 2 ** 32);
+}
+
+/** FNV-1a 32-bit hash of a string: stable ids, seeds from names, the train/held-out split. */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
