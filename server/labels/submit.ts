@@ -25,28 +25,28 @@ export async function submitLabel(ctx: AppContext, userId: number, submit: z.out
   const ack = await ctx.writes.run((): LabelAck => {
     const stored = store.labels.byKey(submit.idempotencyKey);
     if (stored) {
-      if (stored.user_id !== userId) throw new HttpError(409, 'idempotency_conflict', 'This idempotency key was used by another user');
+      if (stored.userId !== userId) throw new HttpError(409, 'idempotency_conflict', 'This idempotency key was used by another user');
       return { duplicate: true };
     }
     const assignment = store.assignments.byId(submit.assignmentId);
-    if (!assignment || assignment.user_id !== userId) throw notFound('Assignment');
+    if (!assignment || assignment.userId !== userId) throw notFound('Assignment');
     checkStillWanted(store, assignment, nowIso);
 
-    const choice = choiceOf(submit.pick, assignment.shown_order);
+    const choice = choiceOf(submit.pick, assignment.shownOrder);
     insertLabel(store, {
-      comparisonId: assignment.comparison_id,
+      comparisonId: assignment.comparisonId,
       assignmentId: assignment.id,
       userId,
       choice,
       strength: submit.strength,
       rationale: submit.rationale?.trim() || null,
-      shownOrder: assignment.shown_order,
+      shownOrder: assignment.shownOrder,
       timeMs: submit.timeMs,
       idempotencyKey: submit.idempotencyKey,
       createdAt: nowIso,
     });
     store.assignments.setState(assignment.id, 'done');
-    store.comparisons.countLabel(assignment.comparison_id);
+    store.comparisons.countLabel(assignment.comparisonId);
     return { duplicate: false };
   });
   if (!ack.duplicate) {
@@ -63,14 +63,14 @@ export async function submitLabel(ctx: AppContext, userId: number, submit: z.out
 function checkStillWanted(store: Store, assignment: AssignmentRow, nowIso: string): void {
   if (assignment.state === 'done') throw new HttpError(409, 'already_labeled', 'This pair is already labelled');
   if (assignment.state === 'skipped') throw new HttpError(409, 'assignment_skipped', 'This pair was skipped');
-  const live = assignment.state === 'leased' && assignment.expires_at >= nowIso;
+  const live = assignment.state === 'leased' && assignment.expiresAt >= nowIso;
   if (live) return;
-  const comparison = store.comparisons.state(assignment.comparison_id);
-  const others = store.assignments.liveLeasesOn(assignment.comparison_id, nowIso, assignment.id);
+  const comparison = store.comparisons.state(assignment.comparisonId);
+  const others = store.assignments.liveLeasesOn(assignment.comparisonId, nowIso, assignment.id);
   const wanted =
     comparison !== undefined &&
     comparison.status === 'open' &&
-    (comparison.kind === 'gold' || comparison.label_count + others < comparison.overlap_target);
+    (comparison.kind === 'gold' || comparison.labelCount + others < comparison.overlapTarget);
   if (!wanted) throw new HttpError(409, 'lease_expired', 'The lease on this pair expired and it went to someone else');
 }
 

@@ -10,7 +10,7 @@ export async function skipAssignment(ctx: AppContext, userId: number, assignment
   const { store } = ctx;
   const before = await ctx.writes.run(() => {
     const assignment = store.assignments.byId(assignmentId);
-    if (!assignment || assignment.user_id !== userId) throw notFound('Assignment');
+    if (!assignment || assignment.userId !== userId) throw notFound('Assignment');
     if (assignment.state === 'done') throw new HttpError(409, 'already_labeled', 'This pair is already labelled');
     if (assignment.state !== 'skipped') store.assignments.setState(assignmentId, 'skipped');
     return assignment.state;

@@ -6,10 +6,10 @@ export type AssignmentState = 'leased' | 'done' | 'skipped' | 'expired';
 
 export interface AssignmentRow {
   id: number;
-  comparison_id: number;
-  user_id: number;
-  shown_order: ShownOrder;
-  expires_at: string;
+  comparisonId: number;
+  userId: number;
+  shownOrder: ShownOrder;
+  expiresAt: string;
   state: AssignmentState;
 }
 
@@ -33,7 +33,7 @@ export function assignmentsRepo(db: Database) {
       'INSERT INTO assignments (id, comparison_id, user_id, shown_order, leased_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     byId: db.prepare<[number], AssignmentRow>(
-      'SELECT id, comparison_id, user_id, shown_order, expires_at, state FROM assignments WHERE id = ?',
+      'SELECT id, comparison_id AS comparisonId, user_id AS userId, shown_order AS shownOrder, expires_at AS expiresAt, state FROM assignments WHERE id = ?',
     ),
     liveOfUser: db
       .prepare<[number, string, number], number>(

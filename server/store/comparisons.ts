@@ -20,8 +20,8 @@ export interface ComparisonState {
   id: number;
   kind: ComparisonKind;
   status: 'open' | 'complete' | 'retired';
-  label_count: number;
-  overlap_target: number;
+  labelCount: number;
+  overlapTarget: number;
 }
 
 export interface ComparisonFilter {
@@ -48,7 +48,7 @@ export function comparisonsRepo(db: Database) {
       )
       .pluck(),
     state: db.prepare<[number], ComparisonState>(
-      'SELECT id, kind, status, label_count, overlap_target FROM comparisons WHERE id = ?',
+      'SELECT id, kind, status, label_count AS labelCount, overlap_target AS overlapTarget FROM comparisons WHERE id = ?',
     ),
     // Gold pairs are asked of every annotator, so they never complete.
     countLabel: db.prepare<[number]>(

@@ -19,8 +19,8 @@ export interface NewLabel {
 
 export interface StoredLabelKey {
   id: number;
-  user_id: number;
-  comparison_id: number;
+  userId: number;
+  comparisonId: number;
   choice: Choice;
 }
 
@@ -33,7 +33,7 @@ export interface LabelFilter {
 
 export function labelsRepo(db: Database) {
   const q = {
-    byKey: db.prepare<[string], StoredLabelKey>('SELECT id, user_id, comparison_id, choice FROM labels WHERE idempotency_key = ?'),
+    byKey: db.prepare<[string], StoredLabelKey>('SELECT id, user_id AS userId, comparison_id AS comparisonId, choice FROM labels WHERE idempotency_key = ?'),
     insert: db.prepare(
       `INSERT INTO labels (comparison_id, assignment_id, user_id, choice, strength, rationale, shown_order, time_ms,
                            idempotency_key, created_at)

@@ -17,7 +17,7 @@ export interface NewResponse {
 /** A response as comparison building sees it: which "model" wrote it (name, or policy:vN). */
 export interface ResponseModelRow {
   id: number;
-  prompt_id: number;
+  promptId: number;
   model: string;
 }
 
@@ -34,7 +34,7 @@ export function responsesRepo(db: Database) {
        VALUES (@promptId, @policyId, @modelName, @text, @authorUserId, @hash, @tokenCount, @logprobSum, @samplingParams)`,
     ),
     modelsOfPrompt: db.prepare<[number], ResponseModelRow>(
-      `SELECT r.id, r.prompt_id, COALESCE(r.model_name, 'policy:v' || p.version) AS model
+      `SELECT r.id, r.prompt_id AS promptId, COALESCE(r.model_name, 'policy:v' || p.version) AS model
        FROM responses r LEFT JOIN policies p ON p.id = r.policy_id
        WHERE r.prompt_id = ? ORDER BY r.id`,
     ),
