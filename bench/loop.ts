@@ -1,5 +1,5 @@
 // bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
-//   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--steps 20] [--lr 3e-5]
+//   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--prompts-per-label 1.6] [--steps 20] [--lr 3e-5]
 //                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
 //                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
@@ -39,6 +39,10 @@ const ROUNDS = num('rounds', 3);
 const LABELS = num('labels', 500);
 const NOISE = num('noise', 0.25);
 const CROSS = num('cross', 100);
+// a prompt gives no same-version pair when its K samples are identical (about a third of the starter's): ask for
+// more prompts than labels so that a round has --labels pairs to label (the rest wait in the queue)
+const PROMPTS_PER_LABEL = num('prompts-per-label', 1.6);
+const samePrompts = (labels: number) => Math.ceil(labels * PROMPTS_PER_LABEL);
 const SEED = num('seed', 0);
 const CHECKPOINT = resolve(opt('checkpoint', 'models/starter'));
 const PER_FAMILY = num('per-family', 20);
@@ -156,7 +160,7 @@ async function main(): Promise<void> {
 
     // round 0: the starter's pairs
     let t0 = performance.now();
-    const r0 = await runLoop({ updatePolicy: false, pairs: { prompts: LABELS, crossPrompts: 0, maxNewTokens: MAX_NEW_TOKENS, seed: SEED } });
+    const r0 = await runLoop({ updatePolicy: false, pairs: { prompts: samePrompts(LABELS), crossPrompts: 0, maxNewTokens: MAX_NEW_TOKENS, seed: SEED } });
     console.log(`round 0: ${r0.pairs.same} starter pairs queued in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     const rows: RoundRow[] = [];
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
         forceRm: true,
         rm: rmConfig,
         policy: policyConfig,
-        pairs: last ? { prompts: 0, crossPrompts: 0 } : { prompts: LABELS - CROSS, crossPrompts: CROSS, maxNewTokens: MAX_NEW_TOKENS, seed: SEED + round },
+        pairs: last ? { prompts: 0, crossPrompts: 0 } : { prompts: samePrompts(LABELS - CROSS), crossPrompts: CROSS, maxNewTokens: MAX_NEW_TOKENS, seed: SEED + round },
       });
       // 3. evaluation with the oracle
       t0 = performance.now();
