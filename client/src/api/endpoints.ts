@@ -1,11 +1,12 @@
 /** One function per REST route the client uses, each a `call` of its contract route (shapes from shared/). */
+
+import type { z } from 'zod';
 import { ROUTES, type RouteBody, type RouteQuery } from '../../../shared/contract';
 import type { BuildComparisonsRequestSchema } from '../../../shared/schemas/admin';
-import type { CreateUserRequest, UpdateUserRequest } from '../../../shared/schemas/auth';
+import type { CreateTokenRequest, CreateUserRequest, UpdateUserRequest } from '../../../shared/schemas/auth';
 import type { ImportPromptsRequest, ImportResponsesRequest } from '../../../shared/schemas/imports';
 import type { LabelSubmit } from '../../../shared/schemas/labels';
 import type { QueueSettings } from '../../../shared/schemas/queue';
-import type { z } from 'zod';
 import { call } from './call';
 
 export type BuildComparisonsInput = z.input<typeof BuildComparisonsRequestSchema>;
@@ -30,6 +31,9 @@ export const api = {
   users: (limit: number, offset: number) => call(ROUTES.adminUsers, { query: { limit, offset } }),
   createUser: (input: CreateUserRequest) => call(ROUTES.adminUserCreate, { body: input }),
   updateUser: (id: number, patch: UpdateUserRequest) => call(ROUTES.adminUserUpdate, { params: { id }, body: patch }),
+  tokens: (limit: number, offset: number) => call(ROUTES.tokens, { query: { limit, offset, all: true } }),
+  createToken: (input: CreateTokenRequest) => call(ROUTES.tokenCreate, { body: input }),
+  revokeToken: (id: number) => call(ROUTES.tokenRevoke, { params: { id } }),
   settings: () => call(ROUTES.adminSettings),
   saveSettings: (settings: QueueSettings) => call(ROUTES.adminSettingsSave, { body: settings }),
   importPrompts: (input: ImportPromptsRequest) => call(ROUTES.adminImportPrompts, { body: input }),

@@ -4,10 +4,11 @@ import { GuidelinesEditor } from '../components/admin/GuidelinesEditor';
 import { ImportPanel } from '../components/admin/ImportPanel';
 import { LabelledPairsPanel } from '../components/admin/LabelledPairsPanel';
 import { SettingsPanel } from '../components/admin/SettingsPanel';
+import { TokensPanel } from '../components/admin/TokensPanel';
 import { UsersPanel } from '../components/admin/UsersPanel';
 import { useAdminCounts } from '../hooks/useAdminCounts';
 
-/** Admin overview: live counts, users, data import (prompts, responses, labelled pairs), comparisons, queue settings, guidelines. */
+/** Admin overview: live counts, users, API tokens, data import (prompts, responses, labelled pairs), comparisons, queue settings, guidelines. */
 export function AdminPage() {
   const counts = useAdminCounts();
   return (
@@ -21,6 +22,7 @@ export function AdminPage() {
         </div>
       </div>
       <UsersPanel />
+      <TokensPanel />
       <SettingsPanel />
       <GuidelinesEditor />
     </main>

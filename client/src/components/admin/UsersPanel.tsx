@@ -1,5 +1,6 @@
 import { useUsers } from '../../hooks/useUsers';
 import { CreateUserForm } from './CreateUserForm';
+import { Pager } from './Pager';
 
 /** Users: create annotators (or admins), disable and re-enable them. */
 export function UsersPanel() {
@@ -51,29 +52,7 @@ export function UsersPanel() {
           ))}
         </tbody>
       </table>
-      {(users.previous || users.next) && (
-        <div className="pager">
-          <button
-            type="button"
-            className="btn btn-quiet btn-small"
-            onClick={users.previous ?? undefined}
-            disabled={!users.previous}
-          >
-            Previous
-          </button>
-          <span className="muted">
-            {users.offset + 1}–{Math.min(users.offset + users.pageSize, users.total)} of {users.total}
-          </span>
-          <button
-            type="button"
-            className="btn btn-quiet btn-small"
-            onClick={users.next ?? undefined}
-            disabled={!users.next}
-          >
-            Next
-          </button>
-        </div>
-      )}
+      <Pager offset={users.offset} pageSize={users.pageSize} total={users.total} previous={users.previous} next={users.next} />
     </section>
   );
 }
