@@ -45,3 +45,18 @@ export function nextEvent<T = unknown>(socket: TestSocket, event: string, timeou
     });
   });
 }
+
+/** Sockets a test opens, closed together (in afterEach): `open` takes connectSocket's arguments. */
+export function socketPool() {
+  const sockets: TestSocket[] = [];
+  return {
+    async open(...args: Parameters<typeof connectSocket>): Promise<TestSocket> {
+      const socket = await connectSocket(...args);
+      sockets.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      for (const s of sockets.splice(0)) s.close();
+    },
+  };
+}

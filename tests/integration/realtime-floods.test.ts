@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { TokenBuckets } from '../../server/queue/token-bucket';
+import { LIST_TEXT_CHARS } from '../../server/store/comparisons';
 import { API } from '../../shared/api';
 import { ROUTE_LIST } from '../../shared/contract';
 import type { AdminComparison } from '../../shared/schemas/admin';
 import type { AssignmentView } from '../../shared/schemas/queue';
-import { LIST_TEXT_CHARS } from '../../server/store/comparisons';
-import { TokenBuckets } from '../../server/queue/token-bucket';
-import { type TestApp, startTestApp, testClock } from '../helpers/app';
+import { startTestApp, type TestApp, testClock } from '../helpers/app';
 import { importPairs, labelFor } from '../helpers/data';
-import { connectSocket, nextEvent, request, type TestSocket } from '../helpers/socket';
+import { nextEvent, request, socketPool, } from '../helpers/socket';
 
 type Next = { assignments: AssignmentView[] };
 
@@ -23,16 +23,11 @@ async function limitedApp(clock: ReturnType<typeof testClock>) {
 
 describe('flood limits', () => {
   let app: TestApp;
-  const sockets: TestSocket[] = [];
+  const { open, closeAll } = socketPool();
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
+    closeAll();
     await app?.close();
   });
-  const open = async (...args: Parameters<typeof connectSocket>) => {
-    const socket = await connectSocket(...args);
-    sockets.push(socket);
-    return socket;
-  };
 
   it('per user, shared by REST and socket: 429 rate_limited with Retry-After, until the bucket refills', async () => {
     const clock = testClock();

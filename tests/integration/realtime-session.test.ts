@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api';
-import { type TestApp, startTestApp, testClock } from '../helpers/app';
+import { startTestApp, type TestApp, testClock } from '../helpers/app';
 import { importPairs } from '../helpers/data';
-import { connectSocket, request, type TestSocket } from '../helpers/socket';
+import { connectSocket, request, socketPool, type TestSocket } from '../helpers/socket';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -11,16 +11,11 @@ const disconnected = (socket: TestSocket) => new Promise<string>((resolve) => so
 
 describe('sockets follow their session', () => {
   let app: TestApp;
-  const sockets: TestSocket[] = [];
+  const { open, closeAll } = socketPool();
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
+    closeAll();
     await app?.close();
   });
-  const open = async (...args: Parameters<typeof connectSocket>) => {
-    const socket = await connectSocket(...args);
-    sockets.push(socket);
-    return socket;
-  };
 
   it('logging out over REST ends the sockets of that session (not those of another session); it cannot reconnect', async () => {
     app = await startTestApp();

@@ -3,21 +3,16 @@ import { API } from '../../shared/api';
 import type { AdminCounts } from '../../shared/schemas/admin';
 import type { LabelAck } from '../../shared/schemas/labels';
 import type { AssignmentView, MyProgress, QueueCounts } from '../../shared/schemas/queue';
-import { type TestApp, startTestApp } from '../helpers/app';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { ApiClient } from '../helpers/client';
 import { importPairs, labelFor } from '../helpers/data';
-import { connectSocket, nextEvent, receivedEvents, request, type TestSocket } from '../helpers/socket';
+import { connectSocket, nextEvent, receivedEvents, request, socketPool, type TestSocket } from '../helpers/socket';
 
 describe('socket.io', () => {
   let app: TestApp;
-  const sockets: TestSocket[] = [];
-  const open = async (...args: Parameters<typeof connectSocket>) => {
-    const socket = await connectSocket(...args);
-    sockets.push(socket);
-    return socket;
-  };
+  const { open, closeAll } = socketPool();
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
+    closeAll();
     await app?.close();
   });
 
