@@ -25,6 +25,7 @@ import { importPrompts, importResponses } from './import/importer';
 import { importLabelledPairs } from './import/labelled-pairs';
 import { readSeedFile, runSelfInstructImport } from './import/self-instruct';
 import { noLiveUpdates } from './live';
+import { QueueLimiter } from './queue/limits';
 import { createStore } from './store';
 import { openDatabase } from './store/db';
 import { GroupCommit } from './store/groupCommit';
@@ -74,7 +75,7 @@ function openContext(): AppContext {
   const env = parseEnv(process.env);
   const store = createStore(openDatabase(env.PREFLOOP_DB));
   const log = { info: console.log, error: console.error };
-  return { store, writes: new GroupCommit(store), clock: systemClock, live: noLiveUpdates, loginLimiter: new LoginLimiter(systemClock), log, info: { version: '' } };
+  return { store, writes: new GroupCommit(store), clock: systemClock, live: noLiveUpdates, loginLimiter: new LoginLimiter(systemClock), queueLimiter: new QueueLimiter(systemClock), log, info: { version: '' } };
 }
 
 function report(r: ImportResult): void {

@@ -3,6 +3,7 @@ import type { AuthSettings } from './auth/settings';
 import type { Clock } from './clock';
 import type { JobScheduler } from './jobs/scheduler';
 import type { LiveUpdates } from './live';
+import type { QueueLimiter } from './queue/limits';
 import type { Store } from './store';
 import type { GroupCommit } from './store/groupCommit';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   clock: Clock;
   live: LiveUpdates;
   loginLimiter: LoginLimiter;
+  /** next pair, skip and submit budgets per user and per socket, shared by the HTTP routes and the socket handlers */
+  queueLimiter: QueueLimiter;
   log: Logger;
   info: { version: string; tfBackend?: string };
   /** the job system (absent in the CLI, which runs no scheduler) */

@@ -7,21 +7,22 @@ import { LoginLimiter } from './auth/rateLimit';
 import type { AuthSettings } from './auth/settings';
 import { type Clock, isoAt, systemClock } from './clock';
 import type { AppContext, Logger } from './context';
-import { createApp } from './http/app';
 import { trackRequests, waitUntil } from './drain';
+import { createApp } from './http/app';
 import type { JobKindRegistry } from './jobs/kind';
 import { JOB_KIND_REGISTRY } from './jobs/kinds';
 import { JobScheduler } from './jobs/scheduler';
+import { QueueLimiter } from './queue/limits';
 import { expireStaleLeases } from './queue/next';
-import { ensureAdmin, ensureSettings } from './seed/admin';
 import { seedDemoSet, seedEmptyDatabase } from './seed';
+import { ensureAdmin, ensureSettings } from './seed/admin';
 import { hasCheckpoint } from './seed/starter';
 import { LiveBroadcaster } from './socket/live';
 import { attachSocket } from './socket/server';
+import { createStore } from './store';
 import { startCheckpointer } from './store/checkpointer';
 import { openDatabase } from './store/db';
 import { GroupCommit } from './store/groupCommit';
-import { createStore } from './store';
 
 export interface StartOptions {
   dbPath: string;
@@ -119,6 +120,7 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     clock,
     live,
     loginLimiter: new LoginLimiter(clock),
+    queueLimiter: new QueueLimiter(clock),
     log,
     info: { version: VERSION, tfBackend: opts.tfBackend },
     auth: opts.auth,

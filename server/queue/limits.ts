@@ -54,14 +54,3 @@ function refuseIfWaiting(waitS: number): void {
   const retryAfterSeconds = Math.ceil(waitS);
   throw new HttpError(429, 'rate_limited', `Too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
-
-// One limiter per server (AppContext), shared by the HTTP routes and the socket handlers.
-const limiters = new WeakMap<Pick<AppContext, 'clock'>, QueueLimiter>();
-
-export function queueLimiter(ctx: Pick<AppContext, 'clock'>): QueueLimiter {
-  const known = limiters.get(ctx);
-  if (known) return known;
-  const limiter = new QueueLimiter(ctx.clock);
-  limiters.set(ctx, limiter);
-  return limiter;
-}

@@ -9,7 +9,7 @@ import { HttpError, toApiError, zodDetails } from '../errors';
 import { CHECK_RESPONSES } from '../http/contract';
 import { parse } from '../http/validate';
 import { submitLabel } from '../labels/submit';
-import { type QueueAction, queueLimiter } from '../queue/limits';
+import type { QueueAction } from '../queue/limits';
 import { nextAssignments } from '../queue/next';
 import { skipAssignment } from '../queue/skip';
 import type { IoSocket } from './types';
@@ -39,7 +39,7 @@ function handle<E extends ClientEventSpec>(
   action: QueueAction,
   run: (user: PublicUser, payload: z.output<E['payload']>) => Promise<z.input<E['ack']>>,
 ): void {
-  const limiter = queueLimiter(ctx);
+  const limiter = ctx.queueLimiter;
   // The typed `on` cannot take a handler for arbitrary arguments; what arrives is untrusted anyway.
   (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event.name, (...args) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;

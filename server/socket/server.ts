@@ -6,7 +6,6 @@ import { authSettingsOf } from '../auth/settings';
 import { isoAt } from '../clock';
 import type { AppContext } from '../context';
 import { allowedOrigins, originAllowed } from '../http/origin';
-import { queueLimiter } from '../queue/limits';
 import { registerHandlers } from './handlers';
 import type { LiveBroadcaster } from './live';
 import { sessionRoomOf } from './rooms';
@@ -49,7 +48,7 @@ export function attachSocket(httpServer: HttpServer, ctx: AppContext, live: Live
     const rooms = [ROOMS.user(user.id), ROOMS.annotators, ...(user.role === 'admin' ? [ROOMS.admins] : [])];
     socket.join([...rooms, ...sessionRoomOf(socket.data.credentials.cookie)]);
     registerHandlers(socket, ctx);
-    socket.on('disconnect', () => queueLimiter(ctx).socketClosed(socket.id));
+    socket.on('disconnect', () => ctx.queueLimiter.socketClosed(socket.id));
     try {
       live.greet(socket, user);
     } catch (err) {

@@ -2,11 +2,10 @@ import { Router } from 'express';
 import { ROUTES } from '../../../shared/contract';
 import type { AppContext } from '../../context';
 import { submitLabel } from '../../labels/submit';
-import { queueLimiter } from '../../queue/limits';
 import { bind, reply } from '../contract';
 
 export function labelRoutes(ctx: AppContext): Router {
-  const limiter = queueLimiter(ctx);
+  const limiter = ctx.queueLimiter;
   // 201 for a new label, 200 for a retried key (nothing written). The answer goes out after the commit.
   return bind(Router(), ROUTES.labelSubmit, async ({ user, body }) => {
     limiter.user(user.id, 'submit');

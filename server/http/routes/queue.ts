@@ -2,14 +2,13 @@ import { Router } from 'express';
 import { ROUTES } from '../../../shared/contract';
 import { isoAt } from '../../clock';
 import type { AppContext } from '../../context';
-import { queueLimiter } from '../../queue/limits';
 import { nextAssignments } from '../../queue/next';
 import { skipAssignment } from '../../queue/skip';
 import { bind } from '../contract';
 
 export function queueRoutes(ctx: AppContext): Router {
   const router = Router();
-  const limiter = queueLimiter(ctx); // shared with the socket handlers: one budget per user
+  const limiter = ctx.queueLimiter; // shared with the socket handlers: one budget per user
 
   /** The caller's live leases first, then new pairs, up to `count` in all (so a client asks for its whole buffer). */
   bind(router, ROUTES.queueNext, async ({ user, body: { count } }) => {
