@@ -3,7 +3,8 @@
 //   npx tsx bench/import-stall.ts [-- --rows 50000]
 // Phases: 2 s idle (the stalls the machine adds by itself: other processes); N prompts; model A's N responses;
 // model B's N responses (+ N comparisons); model A's again as CSV and as AlpacaFarm JSON (all duplicates: the
-// reading); the build-comparisons route's call over every prompt (0 new); N labelled pairs (TRL).
+// reading); a ~25 MB AlpacaFarm request body parsed one-shot (as before) and a piece at a time (as now); the
+// build-comparisons route's call over every prompt (0 new); N labelled pairs (TRL).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildComparisonsInChunks } from '../server/import/comparisons';
 import { importPrompts, importResponses } from '../server/import/importer';
+import { parseJsonArrayInPieces, parseJsonInPieces } from '../server/import/json-pieces';
 import { importLabelledPairs } from '../server/import/labelled-pairs';
 import { createStore } from '../server/store';
 import { startCheckpointer } from '../server/store/checkpointer';
@@ -55,6 +57,17 @@ try {
   await measure('responses model-a again (csv)', () => importResponses(store, { format: 'csv', content: csv, model: 'model-a' }));
   const alpaca = JSON.stringify(indices.map((i) => ({ instruction: prompt(i), input: '', output: answer('model-a', i) })));
   await measure('… again (alpacafarm)', () => importResponses(store, { format: 'alpacafarm', content: alpaca, model: 'model-a' }));
+  // a ~25 MB AlpacaFarm request body, as the route gets it: before, express.json's JSON.parse of the body, then read.ts's
+  // of the file (both one-shot); now both a piece at a time (server/http/body.ts, server/import/json-pieces.ts)
+  const bigRows = Math.round((N * 24e6) / (alpaca.length + 100));
+  const bigAlpaca = JSON.stringify(Array.from({ length: bigRows }, (_, i) => ({ instruction: prompt(i), input: '', output: answer('model-a', i) })));
+  const body = Buffer.from(JSON.stringify({ format: 'alpacafarm', model: 'model-a', content: bigAlpaca }));
+  console.log(`AlpacaFarm body: ${(body.length / 1e6).toFixed(1)} MB, ${bigRows} rows`);
+  await measure('… 25 MB body, one-shot parses', async () => JSON.parse(JSON.parse(body.toString('utf8')).content).length);
+  await measure('… 25 MB body, piece at a time', async () => {
+    const { content } = (await parseJsonInPieces(body)) as { content: string };
+    return (await parseJsonArrayInPieces(content)).length;
+  });
   await measure('build comparisons (all)', () => buildComparisonsInChunks(store, {}));
   const pairs = jsonl(indices.map((i) => ({ prompt: `Pair ${i}: which is kinder?`, chosen: answer('kind', i), rejected: answer('rude', i) })));
   await measure('labelled pairs (trl)', () => importLabelledPairs(store, { format: 'trl', content: pairs }));

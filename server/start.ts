@@ -7,6 +7,7 @@ import { LoginLimiter } from './auth/rateLimit';
 import type { AuthSettings } from './auth/settings';
 import { type Clock, isoAt, systemClock } from './clock';
 import type { AppContext, Logger } from './context';
+import { DataReadPool, type DataReadPoolOptions } from './data-browser/read-pool';
 import { trackRequests, waitUntil } from './drain';
 import { createApp } from './http/app';
 import type { JobKindRegistry } from './jobs/kind';
@@ -14,6 +15,7 @@ import { JOB_KIND_REGISTRY } from './jobs/kinds';
 import { JobScheduler } from './jobs/scheduler';
 import { QueueLimiter } from './queue/limits';
 import { expireStaleLeases } from './queue/next';
+import { PolicyServer, type PolicyServerOptions } from './serving/policy-server';
 import { seedDemoSet, seedEmptyDatabase } from './seed';
 import { ensureAdmin, ensureSettings } from './seed/admin';
 import { hasCheckpoint } from './seed/starter';
@@ -50,6 +52,10 @@ export interface StartOptions {
   jobKinds?: JobKindRegistry;
   /** session lifetimes and `trust proxy` [DEFAULT_AUTH_SETTINGS] */
   auth?: AuthSettings;
+  /** the /v1 policy server's queue bound [8 waiting] */
+  serving?: PolicyServerOptions;
+  /** the Data page's read worker: queue bound [8 waiting], time limit per query [20 s] */
+  dataReads?: DataReadPoolOptions;
 }
 
 export interface RunningServer {
@@ -124,6 +130,8 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     log,
     info: { version: VERSION, tfBackend: opts.tfBackend },
     auth: opts.auth,
+    serving: new PolicyServer(opts.serving),
+    dataReads: new DataReadPool(db, opts.dataReads),
   };
   const jobs = new JobScheduler({ ctx, kinds: opts.jobKinds ?? JOB_KIND_REGISTRY, events: { progress: (p) => live.jobProgress(p), updated: (j) => live.jobUpdated(j) } });
   ctx.jobs = jobs;
@@ -187,7 +195,7 @@ async function serve(db: Database, opts: StartOptions, release: () => Promise<vo
     await waitUntil(() => io.engine.clientsCount === 0, drainMs);
     io.close(); // (closes httpServer too)
     httpServer.closeAllConnections(); // only idle keep-alive ones, or cut-off ones, are left
-    await Promise.allSettled([seeded, jobsStopped]);
+    await Promise.allSettled([seeded, jobsStopped, ctx.serving?.close(), ctx.dataReads?.close()]);
     await waitUntil(() => ctx.writes.idle, drainMs); // what a stopped job or the seeding queued last
     // 4. checkpoint the WAL, close the file
     await release();

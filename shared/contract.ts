@@ -14,25 +14,35 @@
  */
 import { adminRoutes } from './routes/admin';
 import { annotateRoutes } from './routes/annotate';
+import { annotatorRoutes } from './routes/annotators';
 import { authRoutes } from './routes/auth';
+import { dataRoutes } from './routes/data';
 import { exportRoutes } from './routes/exports';
 import { importRoutes } from './routes/imports';
 import { jobRoutes } from './routes/jobs';
+import { labelReviewRoutes } from './routes/label-review';
 import { leaderboardRoutes } from './routes/leaderboard';
 import { policyRoutes } from './routes/policies';
 import { rewardRoutes } from './routes/reward';
 import { nameRoutes, type Route } from './routes/route';
+import { v1Routes } from './routes/v1';
+import { snapshotRoutes } from './routes/snapshots';
 
 export const ROUTES = nameRoutes({
   ...authRoutes,
   ...annotateRoutes,
+  ...labelReviewRoutes,
   ...adminRoutes,
   ...importRoutes,
   ...jobRoutes,
   ...rewardRoutes,
   ...policyRoutes,
   ...leaderboardRoutes,
+  ...annotatorRoutes,
   ...exportRoutes,
+  ...v1Routes,
+  ...snapshotRoutes,
+  ...dataRoutes,
 });
 
 export type RouteName = keyof typeof ROUTES;

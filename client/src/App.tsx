@@ -5,6 +5,7 @@ import { useSession } from './hooks/useSession';
 import { AdminArea } from './pages/AdminArea';
 import { AnnotatePage } from './pages/AnnotatePage';
 import { LoginPage } from './pages/LoginPage';
+import { MyLabelsPage } from './pages/MyLabelsPage';
 
 /** Signed out: the login page. Signed in: the top bar and the page the hash names (admins start on Admin). */
 export function App() {
@@ -27,7 +28,11 @@ export function App() {
       {route === 'admin' && user.role === 'admin' ? (
         <AdminArea rest={rest} onOpenRun={(id) => navigate('admin', 'runs', id)} />
       ) : route === 'annotate' ? (
-        <AnnotatePage />
+        rest[0] === 'mine' ? (
+          <MyLabelsPage />
+        ) : (
+          <AnnotatePage />
+        )
       ) : null}
     </>
   );

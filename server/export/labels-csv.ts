@@ -1,10 +1,12 @@
 // Raw labels as RFC 4180 CSV (csv-stringify, CRLF rows), the labels-jsonl columns. A text cell that a
-// spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe (OWASP CSV injection).
+// spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe (OWASP CSV injection);
+// so does one that already starts with apostrophes before such a character, so that the import can take exactly
+// one apostrophe off every cell that has one there (server/import/raw-labels-format.ts) and get the text back.
 import { stringify } from 'csv-stringify/sync';
 import type { LabelFormat } from './format';
 import { LABEL_COLUMNS, labelRecord } from './labels-jsonl';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export const neutralise = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 

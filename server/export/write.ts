@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import type { ExportQuery, ExportResult } from '../../shared/schemas/exports';
 import { HttpError } from '../errors';
 import type { Store } from '../store';
+import { encoderOf } from './encoder';
 import { EXPORT_FORMAT_MODULES } from './formats';
 import { pairsOf } from './pairs';
 import { type ExportLabel, exportReader } from './rows';
@@ -36,25 +37,26 @@ const drained = (out: Writable) =>
 export async function writeExport(store: Store, query: ExportQuery, out: Writable): Promise<ExportResult> {
   const format = EXPORT_FORMAT_MODULES[query.format];
   const reader = exportReader(store, query);
+  const encoder = encoderOf(format);
   const result: ExportResult = { rows: 0, skipped: 0 };
-  const lines = (labels: ExportLabel[]): string => {
+  const add = (labels: ExportLabel[]) => {
     if (format.rows === 'labels') {
       result.rows += labels.length;
-      return labels.map(format.line).join('');
+      for (const label of labels) encoder.add(label);
+      return;
     }
     const { pairs, skipped } = pairsOf(labels, query.mode);
     result.rows += pairs.length;
     result.skipped += skipped;
-    return pairs.map(format.line).join('');
+    for (const pair of pairs) encoder.add(pair);
   };
 
-  let chunk = format.rows === 'labels' ? (format.header ?? '') : '';
   for (let more = true; more && !out.destroyed; ) {
-    more = reader.readPage((labels) => {
-      chunk += lines(labels);
-    });
-    if (chunk !== '' && !out.write(chunk)) await drained(out);
-    chunk = '';
+    more = reader.readPage(add);
+    const chunk = encoder.take();
+    if (chunk.length > 0 && !out.write(chunk)) await drained(out);
   }
+  const tail = encoder.end();
+  if (tail.length > 0 && !out.destroyed) out.write(tail);
   return result;
 }

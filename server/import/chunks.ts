@@ -46,9 +46,9 @@ export async function mapInChunks<T, R>(items: readonly T[], fn: (item: T, index
 
 /**
  * rows → write(row) in order, a chunk of rows per transaction (commitChunk), with a turn of the event loop after
- * each; returns what `write` returned for every row.
+ * each; returns what `write` returned for every row. `committed` hears each chunk's results once it has committed.
  */
-export async function writeInChunks<T, R>(store: Store, rows: readonly T[], write: (row: T) => R): Promise<R[]> {
+export async function writeInChunks<T, R>(store: Store, rows: readonly T[], write: (row: T) => R, committed?: (results: R[]) => void): Promise<R[]> {
   const out: R[] = [];
   for (let start = 0; start < rows.length; ) {
     const chunk = await commitChunk(store, () => {
@@ -57,6 +57,7 @@ export async function writeInChunks<T, R>(store: Store, rows: readonly T[], writ
       return { end, results };
     });
     for (const result of chunk.results) out.push(result);
+    committed?.(chunk.results);
     start = chunk.end;
     await yieldToEventLoop();
   }

@@ -35,8 +35,9 @@ const ID_PAGE = 5_000;
  * buildComparisons in chunks (chunks.ts): each transaction takes prompts until it has looked at CHUNK_ROWS
  * response pairs (or CHUNK_MS passed), then the event loop gets a turn. The same comparisons, in the same order; each chunk commits
  * on its own, and a build interrupted midway is completed by building again (pairs already compared are skipped).
+ * `onPairsAdded` hears each chunk's new comparisons as soon as they are committed (annotators need not wait for the end).
  */
-export async function buildComparisonsInChunks(store: Store, options: BuildOptions = {}): Promise<number> {
+export async function buildComparisonsInChunks(store: Store, options: BuildOptions = {}, onPairsAdded?: (count: number) => void): Promise<number> {
   const build = pairBuilder(store, options);
   let created = 0;
   for await (const ids of promptIdPages(store, options.promptIds)) {
@@ -53,6 +54,7 @@ export async function buildComparisonsInChunks(store: Store, options: BuildOptio
       });
       next = chunk.end;
       created += chunk.made;
+      if (chunk.made > 0) onPairsAdded?.(chunk.made);
       await yieldToEventLoop();
     }
   }

@@ -21,10 +21,10 @@ export async function importPrompts(store: Store, input: PromptsInput): Promise<
 
 /**
  * One model's answers. Prompts are matched by text (created when new); a response already stored for the
- * same model, prompt and text is a duplicate. Comparisons are then built on the prompts this file touched.
- * Validated whole, then written in chunks, like importPrompts.
+ * same model, prompt and text is a duplicate. Comparisons are then built on the prompts this file touched
+ * (`onPairsAdded` hears them chunk by chunk, as they commit). Validated whole, then written in chunks, like importPrompts.
  */
-export async function importResponses(store: Store, input: ResponsesInput): Promise<ImportResult> {
+export async function importResponses(store: Store, input: ResponsesInput, onPairsAdded?: (count: number) => void): Promise<ImportResult> {
   const rows = await parseRows(ResponseRowSchema, await readRows(input.format, input.content));
   const written = await writeInChunks(store, rows, (row) => {
     const prompt = store.prompts.upsert({ text: row.text, messages: row.messages, source: `model:${input.model}` });
@@ -34,6 +34,6 @@ export async function importResponses(store: Store, input: ResponsesInput): Prom
   const prompts = written.filter((r) => r.newPrompt).length;
   const responses = written.filter((r) => r.newResponse).length;
   const touched = new Set(written.map((r) => r.promptId)); // in file order, as the comparisons are built
-  const comparisons = input.buildComparisons === false ? 0 : await buildComparisonsInChunks(store, { promptIds: touched });
+  const comparisons = input.buildComparisons === false ? 0 : await buildComparisonsInChunks(store, { promptIds: touched }, onPairsAdded);
   return { rows: rows.length, prompts, responses, comparisons, duplicates: rows.length - responses };
 }

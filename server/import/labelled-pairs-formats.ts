@@ -1,9 +1,10 @@
-// Row parsers for already-labelled preference pairs: TRL explicit, TRL conversational, Anthropic HH.
-// Each row becomes one prompt (text = its last user turn; messages = the whole conversation when it has more
+// Row parsers for already-labelled preference pairs: TRL explicit, TRL conversational, Anthropic HH, OpenAI
+// preference fine-tuning, AlpacaFarm pairwise (raw labels: raw-labels-format.ts). Each row becomes one prompt (text = its last user turn; messages = the whole conversation when it has more
 // than one turn) and the chosen / rejected answers.
 import { z } from 'zod';
-import type { LabelledPairFormat } from '../../shared/schemas/reward';
+import type { LabelledPairFormat, RAW_LABEL_FORMATS } from '../../shared/schemas/reward';
 import { type ChatMessage, ChatMessageSchema } from '../../shared/schemas/queue';
+import { alpacaPrompt } from './rows';
 
 export interface LabelledPair {
   text: string; // the last user turn
@@ -11,6 +12,8 @@ export interface LabelledPair {
   chosen: string;
   rejected: string;
   margin?: number;
+  /** the storage order the file fixes (AlpacaFarm: output_1 is response a); else a coin from the texts decides */
+  chosenIsA?: boolean;
 }
 
 const answer = z.string().max(200_000).refine((s) => s.trim() !== '', 'must not be blank');
@@ -102,13 +105,51 @@ const HhRowSchema = z.object({ chosen: z.string().max(400_000), rejected: z.stri
   return { ...prompt, chosen: (c.at(-1) as ChatMessage).content, rejected: (rj.at(-1) as ChatMessage).content };
 });
 
-const SCHEMAS: Record<LabelledPairFormat, z.ZodType<LabelledPair>> = {
+const assistantOutput = z.tuple([z.object({ role: z.literal('assistant'), content: answer })]);
+
+/** OpenAI preference fine-tuning: {input: {messages}, preferred_output: [assistant turn], non_preferred_output: [assistant turn]} */
+const OpenAiRowSchema = z
+  .object({ input: z.object({ messages: conversation }), preferred_output: assistantOutput, non_preferred_output: assistantOutput })
+  .transform((r, ctx) => {
+    const prompt = promptFrom(r.input.messages);
+    if (!prompt) {
+      ctx.addIssue({ code: 'custom', path: ['input', 'messages'], message: 'must end with a user turn' });
+      return z.NEVER;
+    }
+    return { ...prompt, chosen: r.preferred_output[0].content, rejected: r.non_preferred_output[0].content };
+  });
+
+/**
+ * AlpacaFarm pairwise: {instruction, input, output_1, output_2, preference: 1 | 2}; output_1 is stored as response a.
+ * An input that is an HH transcript holds the earlier turns of a conversation (what the alpacafarm export writes for
+ * a multi-turn prompt); any other input is AlpacaFarm's own: the prompt is the instruction, a blank line, the input.
+ */
+const AlpacaFarmPairRowSchema = z
+  .object({
+    instruction: answer,
+    input: z.string().max(400_000).optional().nullable(),
+    output_1: answer,
+    output_2: answer,
+    preference: z.union([z.literal(1), z.literal(2)]),
+  })
+  .transform((r) => {
+    const earlier = r.input ? parseHhTranscript(r.input) : undefined;
+    const prompt = earlier ? { text: r.instruction, messages: [...earlier, { role: 'user' as const, content: r.instruction }] } : { text: alpacaPrompt(r.instruction, r.input) };
+    const [chosen, rejected] = r.preference === 1 ? [r.output_1, r.output_2] : [r.output_2, r.output_1];
+    return { ...prompt, chosen, rejected, chosenIsA: r.preference === 1 };
+  });
+
+type PairFormat = Exclude<LabelledPairFormat, (typeof RAW_LABEL_FORMATS)[number]>;
+
+const SCHEMAS: Record<PairFormat, z.ZodType<LabelledPair>> = {
   hh: HhRowSchema,
   trl: TrlRowSchema,
   'trl-conversational': TrlConversationalRowSchema,
+  openai: OpenAiRowSchema,
+  alpacafarm: AlpacaFarmPairRowSchema,
 };
 
-/** The row schema of a format; identical chosen and rejected answers are refused (nothing to learn). */
-export function labelledPairSchema(format: LabelledPairFormat): z.ZodType<LabelledPair> {
+/** The row schema of a pair format; identical chosen and rejected answers are refused (nothing to learn). */
+export function labelledPairSchema(format: PairFormat): z.ZodType<LabelledPair> {
   return SCHEMAS[format].refine((p) => p.chosen !== p.rejected, 'chosen and rejected are the same answer');
 }

@@ -2,6 +2,7 @@ import { parse as csvParser } from 'csv-parse';
 import type { z } from 'zod';
 import { HttpError } from '../errors';
 import { mapInChunks, yieldToEventLoop } from './chunks';
+import { parseJsonArrayInPieces } from './json-pieces';
 
 export type RowFormat = 'jsonl' | 'csv' | 'lines' | 'alpacafarm';
 export type RawRow = Record<string, unknown>;
@@ -11,8 +12,8 @@ export const CSV_PIECE_CHARS = 16 * 1024;
 
 /**
  * File content → plain rows. Plain lines become {text}; blank lines and blank CSV rows are skipped. Yields to the
- * event loop as it goes (server/import/chunks.ts); an AlpacaFarm file is one JSON document, parsed in one go
- * (about as long as express took to parse the request body it came in).
+ * event loop as it goes (server/import/chunks.ts); an AlpacaFarm file (one JSON array) is parsed a piece at a time
+ * too (json-pieces.ts).
  */
 export async function readRows(format: RowFormat, content: string): Promise<RawRow[]> {
   const text = content.replace(/^\uFEFF/, '');
@@ -25,13 +26,22 @@ export async function readRows(format: RowFormat, content: string): Promise<RawR
       const rows = await mapInChunks(text.split('\n'), (line, i) => (line.trim() === '' ? undefined : parseJson(withoutCr(line), `line ${i + 1}`)));
       return rows.filter((row): row is RawRow => row !== undefined);
     }
-    case 'alpacafarm': {
-      const rows = parseJson(text, 'the file');
-      if (!Array.isArray(rows)) throw invalidImport('An AlpacaFarm file is a JSON array of {instruction, input, output}');
-      return rows as RawRow[];
-    }
+    case 'alpacafarm':
+      return readAlpacaFarm(text);
     case 'csv':
       return readCsv(text);
+  }
+}
+
+/** An AlpacaFarm file: a JSON array of {instruction, input, output}, its rows emitted one by one as they are parsed. */
+async function readAlpacaFarm(text: string): Promise<RawRow[]> {
+  const notAnArray = 'An AlpacaFarm file is a JSON array of {instruction, input, output}';
+  if (!text.trimStart().startsWith('[')) throw invalidImport(notAnArray); // before reading megabytes of something else
+  try {
+    return (await parseJsonArrayInPieces(text)) as RawRow[];
+  } catch (err) {
+    if (err instanceof SyntaxError) throw invalidImport(`the file is not valid JSON: ${err.message}`);
+    throw err;
   }
 }
 

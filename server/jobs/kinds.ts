@@ -14,6 +14,8 @@
 import type { JobKindRegistry } from './kind';
 import { bestOfNKind } from './kinds/best-of-n';
 import { dpoKind } from './kinds/dpo';
+import { externalTrainerKind } from './kinds/external-trainer';
+import { generateKind } from './kinds/generate';
 import { loopKind } from './kinds/loop';
 import { ppoKind } from './kinds/ppo';
 import { rmKind } from './kinds/rm';
@@ -30,4 +32,6 @@ export const JOB_KIND_REGISTRY: JobKindRegistry = {
   dpo: dpoKind,
   best_of_n: bestOfNKind,
   trpo: trpoKind,
+  external: externalTrainerKind,
+  generate: generateKind,
 };

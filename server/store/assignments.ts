@@ -105,7 +105,7 @@ function toView(r: ViewRow): AssignmentView {
 }
 
 /** Earlier turns of a stored conversation: everything before its last user message. */
-function contextOf(messages: string | null): ChatMessage[] {
+export function contextOf(messages: string | null): ChatMessage[] {
   if (!messages) return [];
   const turns = JSON.parse(messages) as ChatMessage[];
   const lastUser = turns.map((m) => m.role).lastIndexOf('user');

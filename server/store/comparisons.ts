@@ -117,13 +117,13 @@ export function comparisonsRepo(db: Database) {
   };
 }
 
-const cut = (text: string) => (text.length > LIST_TEXT_CHARS ? `${text.slice(0, LIST_TEXT_CHARS)}…` : text);
+export const cut = (text: string) => (text.length > LIST_TEXT_CHARS ? `${text.slice(0, LIST_TEXT_CHARS)}…` : text);
 
-function cutTexts(c: AdminComparison): AdminComparison {
+export function cutTexts(c: AdminComparison): AdminComparison {
   return { ...c, promptText: cut(c.promptText), responseA: { ...c.responseA, text: cut(c.responseA.text) }, responseB: { ...c.responseB, text: cut(c.responseB.text) } };
 }
 
-function toAdminComparison(r: Record<string, never>): AdminComparison {
+export function toAdminComparison(r: Record<string, never>): AdminComparison {
   return {
     id: r.id,
     promptId: r.prompt_id,

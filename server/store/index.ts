@@ -3,8 +3,10 @@ import { assignmentsRepo } from './assignments';
 import { candidatesRepo } from './candidates';
 import { comparisonsRepo } from './comparisons';
 import { countsRepo } from './counts';
+import { dataBrowserRepo } from './data-browser';
 import { exportLabelsRepo } from './export-labels';
 import { jobsRepo } from './jobs';
+import { labelVersionsRepo } from './label-versions';
 import { labelsRepo } from './labels';
 import { leaderboardRepo } from './leaderboard';
 import { policiesRepo } from './policies';
@@ -14,6 +16,7 @@ import { rewardDataRepo } from './reward-data';
 import { rewardModelsRepo } from './reward-models';
 import { sessionsRepo } from './sessions';
 import { settingsRepo } from './settings';
+import { snapshotsRepo } from './snapshots';
 import { tokensRepo } from './tokens';
 import { usersRepo } from './users';
 
@@ -34,12 +37,15 @@ export function createStore(db: Database) {
     candidates: candidatesRepo(db),
     assignments: assignmentsRepo(db),
     labels: labelsRepo(db),
+    labelVersions: labelVersionsRepo(db),
+    dataBrowser: dataBrowserRepo(db),
     leaderboard: leaderboardRepo(db),
     counts: countsRepo(db),
     rewardData: rewardDataRepo(db),
     exportLabels: exportLabelsRepo(db),
     rewardModels: rewardModelsRepo(db),
     jobs: jobsRepo(db),
+    snapshots: snapshotsRepo(db),
     /** Runs fn in one IMMEDIATE transaction (takes the write lock at once: no upgrade deadlocks with the CLI). */
     transaction<T>(fn: () => T): T {
       return inTransaction.immediate(fn) as T;

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { ComparisonKindSchema } from './queue';
 
-/** Pair formats of the trainers (ties and both-bad give no pair), then raw labels (every label, one row each). */
+/**
+ * Pair formats of the trainers (ties and both-bad give no pair), then raw labels (every label, one row each),
+ * then Parquet files of TRL pairs and of raw labels (the same fields, typed columns).
+ */
 export const PAIR_EXPORT_FORMATS = ['trl', 'trl-conversational', 'hh', 'openai', 'alpacafarm'] as const;
-export const EXPORT_FORMATS = [...PAIR_EXPORT_FORMATS, 'labels-jsonl', 'labels-csv'] as const;
+export const PARQUET_EXPORT_FORMATS = ['trl-parquet', 'labels-parquet'] as const;
+export const EXPORT_FORMATS = [...PAIR_EXPORT_FORMATS, 'labels-jsonl', 'labels-csv', ...PARQUET_EXPORT_FORMATS] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 

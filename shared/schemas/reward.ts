@@ -43,7 +43,10 @@ export const ActivateRewardModelRequestSchema = z.object({ force: z.boolean().de
 
 export const ActivateRewardModelResponseSchema = z.object({ active: RewardModelViewSchema, previous: z.number().int().nullable() });
 
-export const LABELLED_PAIR_FORMATS = ['hh', 'trl', 'trl-conversational'] as const;
+/** What the exports write, read back: pair formats (one labelled pair a row) and raw labels (one label a row). */
+export const LABELLED_PAIR_FORMATS = ['hh', 'trl', 'trl-conversational', 'openai', 'alpacafarm', 'labels-jsonl', 'labels-csv'] as const;
+/** Raw labels: every annotator's label with its choice, strength, shown order and time (server/import/raw-labels.ts). */
+export const RAW_LABEL_FORMATS = ['labels-jsonl', 'labels-csv'] as const satisfies readonly (typeof LABELLED_PAIR_FORMATS)[number][];
 export const LabelledPairFormatSchema = z.enum(LABELLED_PAIR_FORMATS);
 export type LabelledPairFormat = z.infer<typeof LabelledPairFormatSchema>;
 
@@ -55,7 +58,7 @@ export const ImportSourceSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits and _ . - only');
 
-/** POST /api/admin/import/labelled-pairs: already-labelled pairs, the JSONL file as a string (like the other imports). */
+/** POST /api/admin/import/labelled-pairs: labelled pairs or raw labels, the JSONL (labels-csv: CSV) file as a string. */
 export const ImportLabelledPairsRequestSchema = z.object({
   format: LabelledPairFormatSchema,
   content: z.string().min(1).max(20_000_000),
@@ -71,7 +74,7 @@ export const ImportLabelledPairsResultSchema = z.object({
   prompts: z.number().int(), // new prompts
   responses: z.number().int(), // new responses
   comparisons: z.number().int(), // new comparisons
-  labels: z.number().int(), // new labels (attributed to the source's system user)
+  labels: z.number().int(), // new labels (pair formats: by the source's system user; raw labels: by their annotators)
   duplicates: z.number().int(), // rows already imported
   source: z.string(),
 });

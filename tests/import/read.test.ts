@@ -1,5 +1,6 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { JSON_PIECE } from '../../server/import/json-pieces';
 import { CSV_PIECE_CHARS, readRows } from '../../server/import/read';
 
 const COLUMNS = { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true };
@@ -33,6 +34,21 @@ describe('readRows, read a chunk at a time', () => {
       }
       expect(expected).not.toBe('');
       await expect(readRows('csv', csv)).rejects.toMatchObject({ status: 400, code: 'invalid_import', message: `The CSV cannot be read: ${expected}` });
+    }
+  });
+
+  it('reads an AlpacaFarm array a piece at a time as JSON.parse reads it whole; a non-array or bad JSON is invalid_import', async () => {
+    const alpaca = JSON.stringify(Array.from({ length: 6000 }, (_, i) => ({ instruction: `say ${i} 😀`, input: i % 2 ? '' : `in ${i}`, output: `out "${i}"\n` })));
+    expect(alpaca.length).toBeGreaterThan(10 * JSON_PIECE);
+    const read = await readRows('alpacafarm', `\uFEFF${alpaca}`);
+    expect(read).toHaveLength(6000);
+    expect(JSON.stringify(read)).toBe(alpaca);
+    const notArray = 'An AlpacaFarm file is a JSON array of {instruction, input, output}';
+    for (const content of ['{"instruction":"x"}', '"[not an array]"', '']) {
+      await expect(readRows('alpacafarm', content)).rejects.toMatchObject({ status: 400, code: 'invalid_import', message: notArray });
+    }
+    for (const content of [alpaca.slice(0, -1), `${alpaca.slice(0, -1)},{oops}]`]) {
+      await expect(readRows('alpacafarm', content)).rejects.toMatchObject({ status: 400, code: 'invalid_import', message: expect.stringContaining('the file is not valid JSON') });
     }
   });
 

@@ -35,4 +35,27 @@ describe('prefloop CLI', () => {
     expect(db.prepare("SELECT role FROM users WHERE name = 'carol'").pluck().get()).toBe('admin');
     db.close();
   });
+
+  it('manages accounts with users list|create|disable|enable|set-role|reset-password', async () => {
+    const roleOf = (name: string) => {
+      const db = new Database(env.PREFLOOP_DB, { readonly: true });
+      try {
+        return db.prepare('SELECT role, disabled FROM users WHERE name = ?').get(name);
+      } finally {
+        db.close();
+      }
+    };
+    const created = (await cli('users', 'create', 'dave')).stdout;
+    expect(created).toMatch(/Created annotator dave \(id \d+\) with password \S{12,}/);
+    expect((await cli('users', 'list')).stdout).toMatch(/\tdave\tannotator\tenabled/);
+    expect((await cli('users', 'set-role', 'dave', 'admin')).stdout).toMatch(/\tdave\tadmin\tenabled/);
+    expect((await cli('users', 'disable', 'dave')).stdout).toMatch(/\tdave\tadmin\tdisabled/);
+    expect(roleOf('dave')).toEqual({ role: 'admin', disabled: 1 });
+    expect((await cli('users', 'enable', 'dave')).stdout).toMatch(/\tenabled$/m);
+    expect((await cli('users', 'reset-password', 'dave')).stdout).toMatch(/new password \S{12,}/);
+    expect(roleOf('dave')).toEqual({ role: 'admin', disabled: 0 });
+    await expect(cli('users', 'set-role', 'dave', 'root')).rejects.toMatchObject({ stderr: expect.stringContaining('annotator or admin') });
+    await expect(cli('users', 'disable', 'nobody')).rejects.toMatchObject({ stderr: expect.stringContaining('No user named nobody') });
+    expect((await cli('users', '--help')).stdout).toContain('reset-password');
+  });
 });

@@ -31,6 +31,9 @@ export function AnnotateToolbar({
         {progress && progress.available > 0 && <span className="muted"> · {progress.available} waiting</span>}
       </p>
       <div className="toolbar-actions">
+        <a href="#/annotate/mine" className="btn btn-quiet" data-testid="my-labels-link">
+          My labels
+        </a>
         <button
           type="button"
           className={`btn btn-quiet${guidelinesOpen ? ' active' : ''}`}

@@ -1,5 +1,6 @@
 import type { PublicUser } from '../../../shared/schemas/auth';
 import type { Route } from '../hooks/useRoute';
+import { ThemeToggle } from './ThemeToggle';
 
 interface Props {
   user: PublicUser;
@@ -7,7 +8,7 @@ interface Props {
   onLogout: () => void;
 }
 
-/** Brand, page links, who is signed in, logout. */
+/** Brand, page links, who is signed in, the light/dark toggle, logout. On a phone the name is cut short and the role hidden. */
 export function TopBar({ user, route, onLogout }: Props) {
   const links: { to: Route; label: string }[] = [{ to: 'annotate', label: 'Annotate' }];
   if (user.role === 'admin') links.push({ to: 'admin', label: 'Admin' });
@@ -30,10 +31,11 @@ export function TopBar({ user, route, onLogout }: Props) {
         ))}
       </nav>
       <div className="who">
-        <span className="user-name" data-testid="current-user">
+        <span className="user-name" title={user.name} data-testid="current-user">
           {user.name}
         </span>
         <span className={`role-badge role-${user.role}`}>{user.role}</span>
+        <ThemeToggle />
         <button type="button" className="btn btn-quiet" onClick={onLogout} data-testid="logout">
           Log out
         </button>

@@ -1,7 +1,10 @@
 import { AdminNav } from '../components/admin/AdminNav';
 import { useLiveJobCache } from '../hooks/useLiveJobCache';
 import { AdminPage } from './AdminPage';
+import { AnnotatorPage } from './AnnotatorPage';
+import { AnnotatorsPage } from './AnnotatorsPage';
 import { adminViewOf } from './adminPaths';
+import { DataPage } from './DataPage';
 import { LeaderboardPage } from './LeaderboardPage';
 import { ModelsPage } from './ModelsPage';
 import { RunPage } from './RunPage';
@@ -31,6 +34,9 @@ export function AdminArea({ rest, onOpenRun }: { rest: readonly string[]; onOpen
       {view.page === 'run' && <RunPage key={view.id} id={view.id} onOpenRun={onOpenRun} />}
       {view.page === 'models' && <ModelsPage onOpenRun={onOpenRun} />}
       {view.page === 'leaderboard' && <LeaderboardPage />}
+      {view.page === 'data' && <DataPage />}
+      {view.page === 'annotators' && <AnnotatorsPage />}
+      {view.page === 'annotator' && <AnnotatorPage key={view.id} id={view.id} />}
     </>
   );
 }

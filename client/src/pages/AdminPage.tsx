@@ -1,5 +1,6 @@
 import { BuildComparisonsPanel } from '../components/admin/BuildComparisonsPanel';
 import { CountsPanel } from '../components/admin/CountsPanel';
+import { ExportPanel } from '../components/admin/ExportPanel';
 import { GuidelinesEditor } from '../components/admin/GuidelinesEditor';
 import { ImportPanel } from '../components/admin/ImportPanel';
 import { LabelledPairsPanel } from '../components/admin/LabelledPairsPanel';
@@ -8,7 +9,7 @@ import { TokensPanel } from '../components/admin/TokensPanel';
 import { UsersPanel } from '../components/admin/UsersPanel';
 import { useAdminCounts } from '../hooks/useAdminCounts';
 
-/** Admin overview: live counts, users, API tokens, data import (prompts, responses, labelled pairs), comparisons, queue settings, guidelines. */
+/** Admin overview: live counts, data import (prompts, responses, labelled pairs), comparisons, export and snapshots, users, API tokens, queue settings, guidelines. */
 export function AdminPage() {
   const counts = useAdminCounts();
   return (
@@ -21,6 +22,7 @@ export function AdminPage() {
           <LabelledPairsPanel />
         </div>
       </div>
+      <ExportPanel />
       <UsersPanel />
       <TokensPanel />
       <SettingsPanel />

@@ -5,7 +5,8 @@
  * (server/ml/reward/dataset.ts: ties and both-bad left out, held out by prompt with the same split as the rm kind),
  * and the active built-in policy, which is also the frozen reference. The worker trains and writes the checkpoint
  * under <database folder>/policies/. finish registers it as a new policy version (parent = the active one) WITHOUT
- * activating it, with the held-out preference accuracy of its implicit reward β(log π − log π_ref).
+ * activating it, with the held-out preference accuracy of its implicit reward β(log π − log π_ref). With
+ * `snapshotId` it trains on the labels a raw-labels snapshot froze (server/snapshots) and the version cites it.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -14,14 +15,17 @@ import { z } from 'zod';
 import type { PreferencePair } from '../../ml/reward/dataset';
 import type { DpoPair } from '../../ml/rl/dpo';
 import type { DpoTaskInput, DpoTaskResult } from '../../ml/rl/dpo-run';
+import { labelSnapshot } from '../../snapshots/labels';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
-import { labelDataset } from './rm';
+import { labelDataset, type SnapshotCitation, trainingDataset } from './rm';
 
 export const DpoJobConfigSchema = z
   .object({
     // data (server/ml/reward/dataset.ts); strength and margins play no part in the DPO loss
+    /** a labels-jsonl / labels-parquet snapshot to train on [the stored labels] */
+    snapshotId: z.number().int().positive().optional(),
     mode: z.enum(['each_label', 'majority']).default('each_label'),
     heldoutFraction: z.number().min(0).max(0.5).default(0.15),
     // training (server/ml/rl/dpo-config.ts; unset = its defaults)
@@ -46,12 +50,14 @@ export interface DpoJobResult {
   pairs: { train: number; eval: number };
   valAccuracy: number | null; // held-out eval/rewards/accuracies; null without held-out pairs
   metrics: Record<string, number>;
+  /** the snapshot it was trained on (absent: the stored labels at the job's start) */
+  snapshot?: SnapshotCitation;
 }
 
 const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
 
 // split seed 0: the rm kind's default, so both hold out the same prompts
-const dataset = (store: Store, config: DpoJobConfig) => labelDataset(store, { mode: config.mode, heldoutFraction: config.heldoutFraction, seed: 0 });
+const datasetOptions = (config: DpoJobConfig) => ({ mode: config.mode, heldoutFraction: config.heldoutFraction, seed: 0 });
 
 const toDpoPair = (p: PreferencePair): DpoPair => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected });
 
@@ -61,32 +67,34 @@ export const dpoKind = defineJobKind({
   task: fileURLToPath(new URL('./dpo-task.ts', import.meta.url)),
   check({ store }: JobContext, config: DpoJobConfig) {
     activePolicy(store);
-    dataset(store, config);
+    if (config.snapshotId === undefined) labelDataset(store, datasetOptions(config));
+    else labelSnapshot(store, config.snapshotId); // its rows are read (and hash-checked) when the job starts
   },
-  prepare({ store }: JobContext, config: DpoJobConfig, run): DpoTaskInput {
+  async prepare({ store }: JobContext, config: DpoJobConfig, run): Promise<DpoTaskInput> {
     const policy = activePolicy(store);
-    const ds = dataset(store, config);
-    const { mode, heldoutFraction, ...training } = config;
+    const { ds, snapshot } = await trainingDataset(store, datasetOptions(config), config.snapshotId);
+    const { mode, heldoutFraction, snapshotId: _, ...training } = config;
     return {
       checkpointDir: policy.checkpointPath,
       outDir: join(outputDir(store, 'policies'), `dpo-job${run.jobId}-${randomBytes(3).toString('hex')}`),
       train: ds.train.map(toDpoPair),
       eval: ds.heldout.map(toDpoPair),
       config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
-      meta: { parentPolicyId: policy.id, parentVersion: policy.version, jobId: run.jobId, labelCount: ds.labels, data: { mode, heldoutFraction } },
+      meta: { parentPolicyId: policy.id, parentVersion: policy.version, jobId: run.jobId, labelCount: ds.labels, data: { mode, heldoutFraction }, snapshot },
     };
   },
   finish({ store, log }: JobContext, output: DpoTaskResult, config: DpoJobConfig, run): DpoJobResult {
     const valAccuracy = output.eval['eval/rewards/accuracies'] ?? null;
     const metrics = { ...output.final, ...output.eval };
+    const snapshot = output.meta.snapshot as SnapshotCitation | undefined;
     const { id, version } = store.policies.register({
       kind: 'builtin',
       checkpointPath: output.outDir,
       parentId: output.meta.parentPolicyId as number,
       config: { algorithm: 'dpo', jobId: run.jobId, ...config },
-      metrics: { ...metrics, steps: output.steps, pairs: output.pairs, labelCount: output.meta.labelCount },
+      metrics: { ...metrics, steps: output.steps, pairs: output.pairs, labelCount: output.meta.labelCount, ...(snapshot ? { snapshot } : {}) },
     });
     log.info(`dpo: policy v${version} registered (${output.steps} steps, held-out accuracy ${valAccuracy ?? 'n/a'}, not activated)`);
-    return { policy: { id, version }, activated: false, steps: output.steps, pairs: output.pairs, valAccuracy, metrics };
+    return { policy: { id, version }, activated: false, steps: output.steps, pairs: output.pairs, valAccuracy, metrics, ...(snapshot ? { snapshot } : {}) };
   },
 });

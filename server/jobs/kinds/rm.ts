@@ -13,15 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HttpError } from '../../errors';
 import { notWorse, type RmComparison } from '../../ml/reward/activation-rule';
-import { buildDataset, type DatasetOptions } from '../../ml/reward/dataset';
+import { buildDataset, type DatasetOptions, type LabelRow } from '../../ml/reward/dataset';
 import type { RmTaskResult } from '../../ml/reward/run';
+import { labelSnapshot, snapshotLabelRows } from '../../snapshots/labels';
 import type { Store } from '../../store';
+import type { StoredSnapshot } from '../../store/snapshots';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
 import type { RmJobTaskInput, RmJobTaskResult } from './rm-task';
 
 export const RmJobConfigSchema = z.object({
-  // data
+  // data: the labels a raw-labels snapshot froze (server/snapshots), else every stored label
+  snapshotId: z.number().int().positive().optional(),
   mode: z.enum(['each_label', 'majority']).default('each_label'),
   margins: z.boolean().default(true),
   heldoutFraction: z.number().min(0).max(0.5).default(0.15),
@@ -48,19 +51,37 @@ export interface RmJobResult {
   pairs: { train: number; eval: number };
   /** the new and the active model's held-out accuracy on the same pairs (absent: nothing was compared) */
   comparison?: RmComparison | null;
+  /** the snapshot it was trained on (absent: the stored labels at the job's start) */
+  snapshot?: SnapshotCitation;
 }
+
+/** What a model records of the snapshot it was trained on. */
+export type SnapshotCitation = Pick<StoredSnapshot, 'id' | 'name' | 'version' | 'sha256' | 'rows'>;
 
 const activePolicy = (store: Store) =>
   activePolicyCheckpoint(store, 'No active built-in policy to initialise the reward model from');
 
-/** Preference pairs from every stored label, split by prompt; 409 not_enough_labels without any to train on. */
-export function labelDataset(store: Store, options: Partial<DatasetOptions>) {
-  const ds = buildDataset(store.rewardData.labelRows(), options);
+/** Preference pairs from every stored label (or the rows given), split by prompt; 409 not_enough_labels without any to train on. */
+export function labelDataset(store: Store, options: Partial<DatasetOptions>, rows: LabelRow[] = store.rewardData.labelRows()) {
+  const ds = buildDataset(rows, options);
   if (ds.train.length === 0) throw new HttpError(409, 'not_enough_labels', `No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
   return ds;
 }
 
-const dataset = (store: Store, c: RmJobConfig) => labelDataset(store, { mode: c.mode, margins: c.margins, heldoutFraction: c.heldoutFraction, seed: c.splitSeed });
+const datasetOptions = (c: RmJobConfig) => ({ mode: c.mode, margins: c.margins, heldoutFraction: c.heldoutFraction, seed: c.splitSeed });
+const dataset = (store: Store, c: RmJobConfig) => labelDataset(store, datasetOptions(c));
+
+/**
+ * The labels a raw-labels snapshot froze (its file checked against its hash) or, without one, the stored labels,
+ * as a dataset; and what the model will cite. The rm and dpo kinds train on it.
+ */
+export async function trainingDataset(store: Store, options: Partial<DatasetOptions>, snapshotId: number | undefined) {
+  if (snapshotId === undefined) return { ds: labelDataset(store, options), snapshot: undefined };
+  const snapshot = labelSnapshot(store, snapshotId);
+  const ds = labelDataset(store, options, await snapshotLabelRows(store, snapshot));
+  const { id, name, version, sha256, rows } = snapshot;
+  return { ds, snapshot: { id, name, version, sha256, rows } satisfies SnapshotCitation };
+}
 
 /**
  * Registers a trained reward model as a new version and activates it: 'not_worse' when its held-out accuracy is
@@ -72,13 +93,17 @@ export function registerRewardModel({ store, log, live }: JobContext, output: Rm
     parentId: (output.meta.parentId as number | null) ?? null,
     trainedOnLabelCount: (output.meta.labelCount as number) ?? 0,
     valAccuracy: output.valAccuracy,
-    metrics: { ...output.metrics, normalisation: output.normalisation, pairs: output.pairs, steps: output.steps },
+    metrics: { ...output.metrics, normalisation: output.normalisation, pairs: output.pairs, steps: output.steps, ...snapshotOf(output) },
   });
   const activated = activation !== 'never' && store.rewardModels.activate(id, { force: activation === 'force' }).activated;
   if (activated) live.modelActivated({ kind: 'reward', id, version });
   log.info(`rm: reward model v${version} (held-out accuracy ${output.valAccuracy ?? 'n/a'}) ${activated ? 'activated' : 'kept inactive'}`);
-  return { rewardModel: { id, version }, activated, valAccuracy: output.valAccuracy, metrics: output.metrics, pairs: output.pairs };
+  return { rewardModel: { id, version }, activated, valAccuracy: output.valAccuracy, metrics: output.metrics, pairs: output.pairs, ...snapshotOf(output) };
 }
+
+/** `{snapshot}` when the run trained on one (prepare put it in meta), else nothing. */
+const snapshotOf = (output: RmTaskResult): { snapshot?: SnapshotCitation } =>
+  output.meta.snapshot ? { snapshot: output.meta.snapshot as SnapshotCitation } : {};
 
 export const rmKind = defineJobKind({
   kind: 'rm',
@@ -86,12 +111,13 @@ export const rmKind = defineJobKind({
   task: fileURLToPath(new URL('./rm-task.ts', import.meta.url)),
   check({ store }: JobContext, config: RmJobConfig) {
     activePolicy(store);
-    dataset(store, config);
+    if (config.snapshotId === undefined) dataset(store, config);
+    else labelSnapshot(store, config.snapshotId); // its rows are read (and hash-checked) when the job starts
   },
-  prepare({ store }: JobContext, config: RmJobConfig, run): RmJobTaskInput {
+  async prepare({ store }: JobContext, config: RmJobConfig, run): Promise<RmJobTaskInput> {
     const policy = activePolicy(store);
-    const ds = dataset(store, config);
-    const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, ...training } = config;
+    const { ds, snapshot } = await trainingDataset(store, datasetOptions(config), config.snapshotId);
+    const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, snapshotId: _, ...training } = config;
     return {
       init: { policyDir: policy.checkpointPath },
       outDir: join(outputDir(store, 'reward-models'), `rm-job${run.jobId}-${randomBytes(3).toString('hex')}`),
@@ -99,7 +125,7 @@ export const rmKind = defineJobKind({
       eval: ds.heldout,
       reference: store.rewardData.policySamples(policy.id, referenceSamples),
       config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
-      meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, labelCount: ds.labels, data: { mode, margins, heldoutFraction, splitSeed } },
+      meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, labelCount: ds.labels, data: { mode, margins, heldoutFraction, splitSeed }, snapshot },
       compareWith: force ? null : (store.rewardModels.active()?.checkpointPath ?? null),
     };
   },

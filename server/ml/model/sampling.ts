@@ -98,7 +98,7 @@ export function pickToken(logits: Float32Array, opts: SampleOptions, rng: Rng): 
 }
 
 /** Logits of the last position [B, V] as one flat array, cache extended by `tokens`. */
-function stepLogits(model: GPT, cache: KVCache, tokens: number[][], mask?: number[][]): Float32Array {
+export function stepLogits(model: GPT, cache: KVCache, tokens: number[][], mask?: number[][]): Float32Array {
   const last = tf.tidy(() => {
     const ids = tf.tensor2d(tokens, undefined, 'int32'); // [B, T]
     const attentionMask = mask ? (tf.tensor2d(mask, undefined, 'float32') as tf.Tensor2D) : undefined; // [B, T]

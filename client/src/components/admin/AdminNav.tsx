@@ -5,11 +5,13 @@ const SECTIONS = [
   { view: { page: 'runs' }, label: 'Runs' },
   { view: { page: 'models' }, label: 'Models' },
   { view: { page: 'leaderboard' }, label: 'Leaderboard' },
+  { view: { page: 'data' }, label: 'Data' },
+  { view: { page: 'annotators' }, label: 'Annotators' },
 ] as const satisfies readonly { view: AdminView; label: string }[];
 
-/** The admin sections; a run page belongs to Runs. */
+/** The admin sections; a run page belongs to Runs, an annotator's page to Annotators. */
 export function AdminNav({ current }: { current: AdminView['page'] | null }) {
-  const section = current === 'run' ? 'runs' : current;
+  const section = current === 'run' ? 'runs' : current === 'annotator' ? 'annotators' : current;
   return (
     <nav className="subnav" aria-label="Admin sections">
       {SECTIONS.map(({ view, label }) => (

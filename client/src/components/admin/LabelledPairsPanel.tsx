@@ -11,6 +11,13 @@ const FORMATS: Record<LabelledPairFormat, { name: string; placeholder: string }>
     name: 'TRL conversational',
     placeholder: '{"prompt": [{"role": "user", "content": "…"}], "chosen": [{"role": "assistant", …}], "rejected": […]}',
   },
+  openai: {
+    name: 'OpenAI preference',
+    placeholder: '{"input": {"messages": […]}, "preferred_output": [{"role": "assistant", …}], "non_preferred_output": […]}',
+  },
+  alpacafarm: { name: 'AlpacaFarm pairwise', placeholder: '{"instruction": "…", "input": "", "output_1": "…", "output_2": "…", "preference": 1}' },
+  'labels-jsonl': { name: 'Raw labels (JSONL export)', placeholder: 'a labels-jsonl export: one label per line, by its annotator' },
+  'labels-csv': { name: 'Raw labels (CSV export)', placeholder: 'a labels-csv export, header row first' },
 };
 
 /** Already-labelled preference pairs (JSONL) to bootstrap the reward model; optionally queued for more labels. */

@@ -1,5 +1,6 @@
 import type { PolicyView } from '../../../../shared/schemas/policies';
 import { formatTime } from '../runs/format';
+import { TrainedOn } from './TrainedOn';
 
 interface Props {
   policies: PolicyView[];
@@ -23,6 +24,7 @@ export function PoliciesTable({ policies, activating, onActivate }: Props) {
           <th scope="col">Created</th>
           <th scope="col">From</th>
           <th scope="col">Trained by</th>
+          <th scope="col">Trained on</th>
           <th scope="col">Metrics</th>
           <th scope="col">Status</th>
           <th scope="col">
@@ -39,6 +41,9 @@ export function PoliciesTable({ policies, activating, onActivate }: Props) {
             <td className="nowrap">{formatTime(p.createdAt)}</td>
             <td>{p.parentId === null ? <span className="muted">—</span> : `v${versionOf.get(p.parentId) ?? '?'}`}</td>
             <td>{p.algorithm ?? <span className="muted">{p.kind === 'builtin' ? 'starter' : p.kind}</span>}</td>
+            <td>
+              <TrainedOn metrics={p.metrics} testId={`policy-snapshot-v${p.version}`} fallback={p.algorithm === 'dpo' ? 'stored labels' : '—'} />
+            </td>
             <td className="small">
               {SHOWN.filter((k) => typeof p.metrics[k] === 'number')
                 .map((k) => `${k.split('/').slice(-1)[0]} ${fmt(p.metrics[k])}`)

@@ -1,6 +1,7 @@
 import type { RewardModelView } from '../../../../shared/schemas/reward';
 import { formatTime } from '../runs/format';
 import { RewardModelMetrics } from './RewardModelMetrics';
+import { TrainedOn } from './TrainedOn';
 
 interface Props {
   models: RewardModelView[];
@@ -22,6 +23,7 @@ export function RewardModelsTable({ models, activating, needsForce, onActivate }
           <th scope="col">Version</th>
           <th scope="col">Created</th>
           <th scope="col">Labels</th>
+          <th scope="col">Trained on</th>
           <th scope="col">Val accuracy</th>
           <th scope="col">Metrics</th>
           <th scope="col">Status</th>
@@ -40,6 +42,9 @@ export function RewardModelsTable({ models, activating, needsForce, onActivate }
               </td>
               <td className="nowrap">{formatTime(model.createdAt)}</td>
               <td className="num">{model.trainedOnLabelCount.toLocaleString()}</td>
+              <td>
+                <TrainedOn metrics={model.metrics} testId={`model-snapshot-v${model.version}`} fallback="stored labels" />
+              </td>
               <td className="num" data-testid={`model-accuracy-v${model.version}`}>
                 {percent(model.valAccuracy)}
               </td>

@@ -20,8 +20,7 @@ export function comparisonRoutes(ctx: AppContext): Router {
 
   // in chunks (import/chunks.ts): labels and next-pair requests are served while it builds
   bind(router, ROUTES.adminComparisonsBuild, async ({ body }) => {
-    const comparisons = await buildComparisonsInChunks(store, body);
-    ctx.live.pairsAdded(comparisons);
+    const comparisons = await buildComparisonsInChunks(store, body, (count) => ctx.live.pairsAdded(count)); // as chunks commit
     ctx.live.changed(); // counts move even when no pair was added
     return { comparisons };
   });

@@ -10,9 +10,9 @@ import { bind } from '../../contract';
 export function exportRoutes(ctx: AppContext): Router {
   return bind(Router(), ROUTES.adminExport, async ({ query, res }) => {
     checkExport(ctx.store, query);
-    const { contentType } = EXPORT_FORMAT_MODULES[query.format];
+    const { contentType, extension } = EXPORT_FORMAT_MODULES[query.format];
     res.status(200).set({
-      'content-type': `${contentType}; charset=utf-8`,
+      'content-type': extension === 'parquet' ? contentType : `${contentType}; charset=utf-8`,
       'content-disposition': `attachment; filename="${exportFileName(query, isoAt(ctx.clock()))}"`,
       'cache-control': 'no-store',
     });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context';
 import { importPrompts, importResponses } from '../../../import/importer';
 import { bind } from '../../contract';
 
-/** File contents arrive as JSON strings (bodies up to the routes' bodyLimit, see app.ts). */
+/** File contents arrive as JSON strings (bodies up to the routes' bodyLimit, parsed a piece at a time: http/body.ts). */
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -15,9 +15,9 @@ export function importRoutes(ctx: AppContext): Router {
     return result;
   });
 
+  // new pairs are announced chunk by chunk as they commit (coalesced by the live layer), not only at the end
   bind(router, ROUTES.adminImportResponses, async ({ body }) => {
-    const result = await importResponses(ctx.store, body);
-    ctx.live.pairsAdded(result.comparisons);
+    const result = await importResponses(ctx.store, body, (count) => ctx.live.pairsAdded(count));
     ctx.live.changed(); // counts move even when no pair was added
     return result;
   });

@@ -3,8 +3,10 @@ import { ADMIN_PREFIX } from '../../../../shared/contract';
 import { requireRole } from '../../../auth/middleware';
 import type { AppContext } from '../../../context';
 import { apiNotFound } from '../../errors';
+import { annotatorRoutes } from './annotators';
 import { comparisonRoutes } from './comparisons';
 import { countsRoutes } from './counts';
+import { dataRoutes } from './data';
 import { exportRoutes } from './exports';
 import { importRoutes } from './imports';
 import { jobRoutes } from './jobs';
@@ -14,6 +16,7 @@ import { policyRoutes } from './policies';
 import { rewardRoutes } from './reward';
 import { selfInstructRoutes } from './self-instruct';
 import { settingsRoutes } from './settings';
+import { snapshotRoutes } from './snapshots';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
@@ -38,7 +41,10 @@ export function adminRoutes(ctx: AppContext): Router {
     rewardRoutes(ctx),
     policyRoutes(ctx),
     leaderboardRoutes(ctx),
+    annotatorRoutes(ctx),
     exportRoutes(ctx),
+    snapshotRoutes(ctx),
+    dataRoutes(ctx),
   );
   admin.use(ADMIN_PREFIX, apiNotFound);
   return admin;

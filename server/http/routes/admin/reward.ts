@@ -61,8 +61,8 @@ export function rewardRoutes(ctx: AppContext): Router {
   });
 
   bind(router, ROUTES.adminImportLabelledPairs, async ({ body }) => {
-    const result = await importLabelledPairs(ctx.store, body); // in chunks (import/chunks.ts)
-    if (body.queue) ctx.live.pairsAdded(result.comparisons);
+    // in chunks (import/chunks.ts); with `queue`, the open pairs are announced as each chunk commits
+    const result = await importLabelledPairs(ctx.store, body, (count) => ctx.live.pairsAdded(count));
     ctx.live.changed();
     return result;
   });
