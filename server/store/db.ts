@@ -23,6 +23,9 @@ export function openDatabase(file: string, { busyTimeoutMs = 5000 }: { busyTimeo
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Reads that grow with the data (the queue walk at 10^6 pairs, exports, the Data page) find their pages in a
+  // 64 MiB page cache instead of SQLite's 2 MB (bench:export: labels-jsonl at 10^6 labels 96k → 109k rows/s).
+  db.pragma('cache_size = -65536');
   db.pragma('busy_timeout = 5000'); // start-up (migrations) may wait: nothing is served yet
   migrate(db);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
