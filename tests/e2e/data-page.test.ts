@@ -3,6 +3,8 @@
  * text search and creates a gold pair in the UI; an annotator changes one of their labels on "My labels", and
  * the admin then sees both versions.
  */
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api';
@@ -11,9 +13,13 @@ import { ApiClient } from '../helpers/client';
 import { importPairs, labelFor } from '../helpers/data';
 import { type E2eApp, startE2eApp } from './support/app';
 import { hasChromium } from './support/browser';
+import { ROOT } from './support/build';
 import { signIn } from './support/session';
 
 const ADMIN = { name: 'admin', password: 'admin-password-e2e' };
+// Screenshots for the README only on request (PREFLOOP_UPDATE_SCREENSHOT=1); otherwise to the OS temp folder.
+const shot = (name: string) =>
+  process.env.PREFLOOP_UPDATE_SCREENSHOT ? path.join(ROOT, 'docs', 'screenshots', name) : path.join(os.tmpdir(), `prefloop-${name}`);
 const ANNOTATOR = { name: 'ann.data', password: 'annotator-password-1' };
 
 describe.skipIf(!hasChromium)('Data page and label review', () => {
@@ -101,6 +107,7 @@ describe.skipIf(!hasChromium)('Data page and label review', () => {
     expect([current, old].sort()).toEqual(['A', 'B']); // left → right: the other response
     expect(await item.getByTestId('data-label').getAttribute('data-version')).toBe('2');
     expect(await admin.getByTestId('dist-changed').textContent()).toBe('1');
+    await admin.screenshot({ path: shot('data-page.png'), fullPage: true });
     await annotator.context().close();
   });
 });

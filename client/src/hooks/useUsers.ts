@@ -1,32 +1,33 @@
-import { useCallback } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateUserRequest, PublicUser } from '../../../shared/schemas/auth';
 import { api } from '../api/endpoints';
 import { errorMessage } from '../api/http';
+import { queryKeys } from '../api/queryClient';
+import { annotatorKeys } from './useAnnotators';
 import { usePagedList } from './usePagedList';
 
-/** The user list, one page at a time, with create and enable/disable. */
+/** The user list, one page at a time, with create and enable/disable (the Annotators pages are refetched too). */
 export function useUsers() {
-  const { items, setError, reload, ...list } = usePagedList(api.users);
+  const client = useQueryClient();
+  const { items, error, ...list } = usePagedList(queryKeys.users, api.users);
+  const refetch = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: queryKeys.users }),
+      client.invalidateQueries({ queryKey: annotatorKeys.all }),
+    ]);
+  const create = useMutation({ mutationFn: (input: CreateUserRequest) => api.createUser(input), onSuccess: refetch });
+  const update = useMutation({
+    mutationFn: ({ user, disabled }: { user: PublicUser; disabled: boolean }) => api.updateUser(user.id, { disabled }),
+    onSettled: refetch,
+  });
 
-  const create = useCallback(
-    async (input: CreateUserRequest) => {
-      await api.createUser(input);
-      reload();
+  return {
+    ...list,
+    users: items,
+    error: error ?? (update.error ? errorMessage(update.error) : null),
+    create: async (input: CreateUserRequest) => {
+      await create.mutateAsync(input);
     },
-    [reload],
-  );
-
-  const setDisabled = useCallback(
-    async (user: PublicUser, disabled: boolean) => {
-      try {
-        await api.updateUser(user.id, { disabled });
-        reload();
-      } catch (err) {
-        setError(errorMessage(err));
-      }
-    },
-    [reload, setError],
-  );
-
-  return { ...list, users: items, create, setDisabled };
+    setDisabled: (user: PublicUser, disabled: boolean) => update.mutate({ user, disabled }),
+  };
 }

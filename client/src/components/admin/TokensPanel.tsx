@@ -88,7 +88,7 @@ export function TokensPanel() {
                   <button
                     type="button"
                     className="btn btn-quiet btn-small"
-                    onClick={() => void tokens.revoke(token)}
+                    onClick={() => tokens.revoke(token)}
                     aria-label={`Revoke ${token.label} of ${token.userName}`}
                   >
                     Revoke

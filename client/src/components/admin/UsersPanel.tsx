@@ -42,7 +42,7 @@ export function UsersPanel() {
                 <button
                   type="button"
                   className="btn btn-quiet btn-small"
-                  onClick={() => void users.setDisabled(user, !user.disabled)}
+                  onClick={() => users.setDisabled(user, !user.disabled)}
                   aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
                 >
                   {user.disabled ? 'Enable' : 'Disable'}

@@ -12,7 +12,7 @@ interface Props {
 /** One comparison: prompt and both responses (model text as plain text, never HTML), its labels, its actions. */
 export function ComparisonItem({ c, busy, onRetire, onEditGold }: Props) {
   return (
-    <article className="card stack" data-testid="data-comparison" data-comparison-id={c.id}>
+    <article className="card admin-section stack" data-testid="data-comparison" data-comparison-id={c.id}>
       <header className="section-head">
         <h3>
           #{c.id} · {c.kind}
