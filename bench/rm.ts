@@ -1,6 +1,6 @@
 // Reward model on real human preferences (Anthropic HH harmless-base), measured in one process; figures are
 // printed, never asserted.
-//   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 8] [--vocab 4096] [--layers 2] [--embd 64] [--ctx 96]
+//   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 16] [--vocab 4096] [--layers 2] [--embd 64] [--ctx 96]
 //                    [--pretrain-share 0.4] [--pretrain-lr 2e-3] [--epochs 1] [--lr 1e-3] [--english-docs 8000] [--json out.json]
 // --minutes bounds the two training phases (deadlines); tokenising, evaluation and the matmul probe come on top.
 // One file (default ../shared/data/hh_rlhf_harmless_base_dev.jsonl): imported through the labelled-pair importer
@@ -31,7 +31,7 @@ const opt = (name: string, fallback: string) => (args.includes(`--${name}`) ? ar
 const DEFAULT_FILE = resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/data/hh_rlhf_harmless_base_dev.jsonl');
 const trainFile = opt('train', DEFAULT_FILE);
 const evalFile = args.includes('--eval') ? opt('eval', '') : undefined;
-const minutes = Number(opt('minutes', '8'));
+const minutes = Number(opt('minutes', '16'));
 const vocab = Number(opt('vocab', '4096'));
 const ctx = Number(opt('ctx', '96'));
 const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('layers', '2')), nHead: 4, nEmbd: Number(opt('embd', '64')), layerNormEps: 1e-5 };
