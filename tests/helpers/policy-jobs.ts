@@ -53,3 +53,16 @@ export async function waitForJob(app: TestApp, id: number): Promise<Job> {
   }
   throw new Error(`job ${id} did not finish`);
 }
+
+/** Counts the generations the app's /v1 policy server runs from now on: call the returned function to read it. */
+export function countServedGenerations(app: TestApp): () => number {
+  const serving = app.server.ctx.serving;
+  if (!serving) throw new Error('no policy server');
+  let served = 0;
+  const generate = serving.generate.bind(serving);
+  serving.generate = (...args) => {
+    served++;
+    return generate(...args);
+  };
+  return () => served;
+}

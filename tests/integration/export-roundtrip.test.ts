@@ -17,6 +17,7 @@ import type { Choice } from '../../shared/schemas/labels';
 import type { AssignmentView, ChatMessage } from '../../shared/schemas/queue';
 import type { ImportLabelledPairsResult } from '../../shared/schemas/reward';
 import type { ApiClient } from '../helpers/client';
+import { addPolicyVersionPairs } from '../helpers/export-session';
 import { repoRoot, rowCount, type TestApp, startTestApp, testClock } from '../helpers/app';
 
 const HOUR = 3_600_000;
@@ -107,17 +108,7 @@ describe('export → import → export round trips', () => {
       const rows = [...PROMPTS.map((prompt, i) => ({ prompt, output: outputs[i] })), { messages: MULTI, output: outputs[4] }];
       expect((await app.admin.post(API.admin.importResponses, { format: 'jsonl', model, content: rows.map((r) => JSON.stringify(r)).join('\n') })).status).toBe(200);
     }
-    const { store } = app.server.ctx;
-    const promptId = store.db.prepare("SELECT id FROM prompts WHERE text = 'plain 1'").pluck().get() as number;
-    store.transaction(() => {
-      for (const v of [1, 2]) {
-        const policy = store.policies.register({ kind: 'builtin', checkpointPath: null });
-        store.responses.upsert({ promptId, policyId: policy.id, text: `v${v} says 1` });
-      }
-    });
-    const build = (body: unknown) => app.admin.post<{ comparisons: number }>(API.admin.buildComparisons, body);
-    expect((await build({ modelA: 'policy:v1', modelB: 'policy:v2', kind: 'eval' })).body.comparisons).toBe(1);
-    expect((await build({ modelA: 'policy:v2', modelB: 'model-x' })).body.comparisons).toBe(1);
+    await addPolicyVersionPairs(app);
     comparisons = (await app.admin.get<{ items: AdminComparison[] }>(`${API.admin.comparisons}?limit=50`)).body.items.sort((a, b) => a.id - b.id);
     expect(comparisons).toHaveLength(PLAN.length);
     for (const [i, name] of ANNOTATORS.entries()) {

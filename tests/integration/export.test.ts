@@ -15,6 +15,7 @@ import type { Choice } from '../../shared/schemas/labels';
 import type { AssignmentView, ChatMessage } from '../../shared/schemas/queue';
 import { repoRoot, type TestApp, startTestApp, testClock } from '../helpers/app';
 import type { ApiClient } from '../helpers/client';
+import { addPolicyVersionPairs } from '../helpers/export-session';
 import { type ExportLabel, exportReader } from '../../server/export/rows';
 import { createStore } from '../../server/store';
 
@@ -144,18 +145,7 @@ describe('exports', () => {
       const content = [...rows, { messages: MULTI, output: outputs[4] }].map((r) => JSON.stringify(r)).join('\n');
       expect((await app.admin.post(API.admin.importResponses, { format: 'jsonl', model, content })).status).toBe(200);
     }
-    // two policy versions answer "plain 1" (policy samples are written by jobs; here straight through the store)
-    const { store } = app.server.ctx;
-    const promptId = store.db.prepare("SELECT id FROM prompts WHERE text = 'plain 1'").pluck().get() as number;
-    store.transaction(() => {
-      for (const v of [1, 2]) {
-        const policy = store.policies.register({ kind: 'builtin', checkpointPath: null });
-        store.responses.upsert({ promptId, policyId: policy.id, text: `v${v} says 1` });
-      }
-    });
-    const build = (body: unknown) => app.admin.post<{ comparisons: number }>(API.admin.buildComparisons, body);
-    expect((await build({ modelA: 'policy:v1', modelB: 'policy:v2', kind: 'eval' })).body.comparisons).toBe(1);
-    expect((await build({ modelA: 'policy:v2', modelB: 'model-x' })).body.comparisons).toBe(1);
+    await addPolicyVersionPairs(app);
     const page = await app.admin.get<{ items: AdminComparison[] }>(`${API.admin.comparisons}?limit=50`);
     comparisons = page.body.items.sort((a, b) => a.id - b.id);
     expect(comparisons).toHaveLength(PLAN.length);

@@ -8,12 +8,12 @@ import type { Job } from '../../shared/schemas/jobs';
 import { generateCommand } from '../../server/cli/generate';
 import type { GenerateJobResult } from '../../server/jobs/kinds/generate';
 import { type TestApp, rowCount, startTestApp } from '../helpers/app';
-import { activateNanoPolicy, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
+import { activateNanoPolicy, countServedGenerations, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
 
 describe('the queue filled from an external OpenAI-compatible model', () => {
   let app: TestApp;
   let token: string;
-  let served = 0; // generations prefloop's /v1 ran
+  let served: () => number; // generations prefloop's /v1 ran
 
   const submit = async (config: unknown) => {
     const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'generate', config });
@@ -26,13 +26,7 @@ describe('the queue filled from an external OpenAI-compatible model', () => {
     await activateNanoPolicy(app);
     storeTaskPrompts(app, 3);
     token = (await app.admin.post<{ token: string }>(ROUTES.tokenCreate.path, { label: 'queue generation' })).body.token;
-    const serving = app.server.ctx.serving;
-    if (!serving) throw new Error('no policy server');
-    const generate = serving.generate.bind(serving);
-    serving.generate = (...args) => {
-      served++;
-      return generate(...args);
-    };
+    served = countServedGenerations(app);
   });
   afterAll(() => app.close());
 
@@ -41,7 +35,7 @@ describe('the queue filled from an external OpenAI-compatible model', () => {
     expect(job.status, job.error ?? '').toBe('succeeded');
     const result = job.result as GenerateJobResult;
     expect(result).toMatchObject({ model: 'prefloop', prompts: 3, requests: 3 });
-    expect(served).toBe(3); // one request per prompt (n = 3), each answered by the served policy
+    expect(served()).toBe(3); // one request per prompt (n = 3), each answered by the served policy
     expect(result.comparisons).toBeGreaterThan(0);
     expect(rowCount(app, 'comparisons')).toBe(result.comparisons);
     expect(rowCount(app, 'responses')).toBe(result.responses);

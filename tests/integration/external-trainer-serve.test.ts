@@ -9,7 +9,7 @@ import type { Job } from '../../shared/schemas/jobs';
 import type { Snapshot } from '../../shared/schemas/snapshots';
 import type { ExternalTrainerResult } from '../../server/jobs/kinds/external-trainer';
 import { repoRoot, rowCount, type TestApp, startTestApp } from '../helpers/app';
-import { activateNanoPolicy, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
+import { activateNanoPolicy, countServedGenerations, storeTaskPrompts, waitForJob } from '../helpers/policy-jobs';
 
 const TRAINER = join(repoRoot, 'tests/integration/fixtures/fake-trainer.mjs');
 
@@ -17,7 +17,7 @@ describe('external-trainer jobs that serve what they trained', () => {
   let app: TestApp;
   let snapshot: Snapshot;
   let token: string;
-  let served = 0; // generations prefloop's /v1 ran
+  let served: () => number; // generations prefloop's /v1 ran
   const allowed = process.env.PREFLOOP_TRAINER_COMMANDS;
   const serve = (model: string) => ({ endpoint: { baseUrl: `${app.url}/v1`, model, apiKey: token }, prompts: 3, samplesPerPrompt: 2, maxTokens: 8 });
   async function run(config: Record<string, unknown>): Promise<Job> {
@@ -36,13 +36,7 @@ describe('external-trainer jobs that serve what they trained', () => {
     expect((await app.admin.post(ROUTES.adminImportLabelledPairs.path, { format: 'trl', content })).status).toBe(200);
     snapshot = (await app.admin.route(ROUTES.adminSnapshotCreate, { body: { name: 'to-train', format: 'trl' } })).body;
     token = (await app.admin.post<{ token: string }>(ROUTES.tokenCreate.path, { label: 'trained model' })).body.token;
-    const serving = app.server.ctx.serving;
-    if (!serving) throw new Error('no policy server');
-    const generate = serving.generate.bind(serving);
-    serving.generate = (...args) => {
-      served++;
-      return generate(...args);
-    };
+    served = countServedGenerations(app);
   });
   afterAll(async () => {
     await app.close();
@@ -58,7 +52,7 @@ describe('external-trainer jobs that serve what they trained', () => {
     const model = 'prefloop'; // the name the endpoint serves it under
     expect(result).toMatchObject({ exitCode: 0, snapshot: { id: snapshot.id }, samples: { model, prompts: 3, requests: 3 } });
     expect(result.tail).toContain('done'); // the trainer ran first
-    expect(served).toBe(3); // one request (n = 2) per prompt, each answered by the served policy
+    expect(served()).toBe(3); // one request (n = 2) per prompt, each answered by the served policy
     const samples = result.samples as NonNullable<ExternalTrainerResult['samples']>;
     expect(samples.comparisons).toBeGreaterThan(0);
     expect(modelRows(model)).toBe(samples.responses);
@@ -79,11 +73,11 @@ describe('external-trainer jobs that serve what they trained', () => {
   }, 120_000);
 
   it('samples nothing when the trainer fails', async () => {
-    const before = served;
+    const before = served();
     const job = await run({ command: [process.execPath, TRAINER, '{snapshot}', '{outDir}', '--exit', '3'], serve: serve('never-served') });
     expect(job.status).toBe('failed');
     expect(job.error).toContain('exited with code 3');
-    expect(served).toBe(before);
+    expect(served()).toBe(before);
     expect(modelRows('never-served')).toBe(0);
   }, 60_000);
 

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import type { AdminComparison } from '../../../../shared/schemas/admin';
 import type { GoldPairCreate } from '../../../../shared/schemas/data';
-import { CHOICES, type Choice } from '../../../../shared/schemas/labels';
+import type { Choice } from '../../../../shared/schemas/labels';
+import { ChoiceSelect } from './ChoiceSelect';
 import { errorMessage } from '../../api/http';
 
 const EMPTY = { prompt: '', responseA: '', responseB: '' };
@@ -37,16 +38,7 @@ export function GoldPairForm({ onCreate }: { onCreate: (pair: GoldPairCreate) =>
         {area('responseB', 'Response B')}
       </div>
       <div className="inline-form">
-        <label className="field">
-          <span>Right answer</span>
-          <select value={answer} onChange={(e) => setAnswer(e.target.value as Choice)} data-testid="gold-answer">
-            {CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Right answer" value={answer} onChange={setAnswer} testId="gold-answer" />
         <button type="submit" className="btn btn-primary" data-testid="gold-create">
           Create gold pair
         </button>
