@@ -3,10 +3,13 @@
  * running beside it costs the annotators.
  *
  *   npm run bench:labels -- [--annotators 500] [--seconds 10] [--rate 1000] [--comparisons 1000000] [--quick]
+ *                           [--protocol one-trip|two-trips]
  *
  * The server runs as a child process (server/index.ts, so the simulated annotators do not steal its CPU) on
  * 127.0.0.1 over a temp database seeded through server/store with `--comparisons` open pairs. N socket.io clients
- * (bearer tokens) loop queue:next → label:submit, each waiting for its ack, in three phases of --seconds each
+ * (bearer tokens) label pair after pair, each waiting for its ack (--protocol one-trip, the default: each
+ * label:submit carries next: 1 and its ack brings the next pair; two-trips: queue:next before every
+ * label:submit), in three phases of --seconds each
  * (measured after --warmup seconds):
  *   a. saturation: no pause between labels, so the figure is the most the server takes; latency here is
  *      queueing (Little's law: N clients in flight / throughput), not service time;
@@ -23,7 +26,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobsClient, type JobsClient } from '../server/jobs/remote';
 import { STARTER_CHECKPOINT_DIR } from '../server/ml/generation/generate-pairs';
-import { annotate, connect, newTimings, percentile, type Timings } from './support/labels-load';
+import { annotate, connect, newTimings, percentile, type Protocol, type Timings } from './support/labels-load';
 import { rawInsertRate } from './support/labels-raw';
 import { seedBenchDatabase } from './support/labels-seed';
 import { type ServerProcess, startServerProcess, threadCpu } from './support/server-process';
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     rate: { type: 'string', default: '1000' },
     quick: { type: 'boolean', default: false },
+    protocol: { type: 'string', default: 'one-trip' },
   },
 });
 const ANNOTATORS = Number(values.annotators);
@@ -43,6 +47,8 @@ const SECONDS = Number(values.seconds ?? (values.quick ? 3 : 10));
 const COMPARISONS = Number(values.comparisons ?? (values.quick ? 100_000 : 1_000_000));
 const WARMUP_S = Number(values.warmup);
 const PACED_RATE = Number(values.rate);
+const PROTOCOL = values.protocol as Protocol;
+if (PROTOCOL !== 'one-trip' && PROTOCOL !== 'two-trips') throw new Error(`--protocol one-trip|two-trips, got ${values.protocol}`);
 /** the training phase's job: a reward model on the starter trunk, more steps than the phase lasts */
 const TRAINING_JOB = { kind: 'rm', config: { steps: 1_000_000, referenceSamples: 1 } } as const;
 
@@ -59,7 +65,7 @@ async function runPhase(server: ServerProcess, sockets: Awaited<ReturnType<typeo
   const deadline = measureFrom + SECONDS * 1000;
   let cpu0 = threadCpu(server.pid);
   const sampleCpu = setTimeout(() => (cpu0 = threadCpu(server.pid)), WARMUP_S * 1000);
-  await Promise.all(sockets.map((s) => annotate(s, measureFrom, deadline, intervalMs, timings)));
+  await Promise.all(sockets.map((s) => annotate(s, PROTOCOL, measureFrom, deadline, intervalMs, timings)));
   clearTimeout(sampleCpu);
   const seconds = (performance.now() - measureFrom) / 1000;
   const cpu = threadCpu(server.pid);
@@ -101,7 +107,7 @@ function printTable(rows: [string, PhaseResult][], idle: PhaseResult, training: 
   line(['c ÷ b (training ÷ idle)', '', '', `×${ratio((r) => r.timings.submit, 50)} / ×${ratio((r) => r.timings.submit, 99)}`, `×${ratio((r) => r.timings.next, 50)} / ×${ratio((r) => r.timings.next, 99)}`, '', '']);
   line(['raw better-sqlite3 inserts (reference)', raw.perSecond.toFixed(0), '', '', '', '', '']);
   console.log(`\nraw: the same ${raw.rows} label rows re-inserted one transaction each into a fresh database, same pragmas.`);
-  console.log(`server ÷ raw at saturation: ${((100 * rows[0][1].rate) / raw.perSecond).toFixed(1)} % (per label the server also leases a pair and answers two socket round trips; its commits are grouped)`);
+  console.log(`server ÷ raw at saturation: ${((100 * rows[0][1].rate) / raw.perSecond).toFixed(1)} % (per label the server also leases a pair and answers ${PROTOCOL === 'one-trip' ? 'one socket round trip' : 'two socket round trips'}; its commits are grouped)`);
   console.log(`during c the ${TRAINING_JOB.kind} job took ${steps} optimizer steps; job CPU = the server's threads at a lower OS priority (the job's worker)`);
 }
 
@@ -131,7 +137,12 @@ async function main(): Promise<void> {
 
     const raw = rawInsertRate(dbPath, dir);
     console.log(`\nprefloop bench:labels — ${ANNOTATORS} socket.io annotators, server in a child process, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`);
-    console.log(`each phase ${SECONDS} s measured after ${WARMUP_S} s warm-up; ${COMPARISONS} comparisons in the queue; CPU in cores (100 % = one core)\n`);
+    console.log(`each phase ${SECONDS} s measured after ${WARMUP_S} s warm-up; ${COMPARISONS} comparisons in the queue; CPU in cores (100 % = one core)`);
+    console.log(
+      PROTOCOL === 'one-trip'
+        ? 'protocol one-trip: each label:submit carries next: 1 and its ack brings the next pair (next = that same round trip)\n'
+        : 'protocol two-trips: queue:next, then label:submit, for every label\n',
+    );
     const paced = `paced, ${PACED_RATE} labels/s offered`;
     printTable(
       [

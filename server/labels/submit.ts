@@ -19,7 +19,7 @@ export function choiceOf(pick: Pick, shownOrder: ShownOrder): Choice {
  * promise settles after the commit, and only then does the caller acknowledge.
  * A retry with the same idempotency key returns the first label (duplicate: true) and writes nothing.
  */
-export async function submitLabel(ctx: AppContext, userId: number, submit: z.output<typeof LabelSubmitSchema>): Promise<LabelAck> {
+export async function submitLabel(ctx: AppContext, userId: number, submit: Omit<z.output<typeof LabelSubmitSchema>, 'next'>): Promise<LabelAck> {
   const { store } = ctx;
   const nowIso = isoAt(ctx.clock());
   const ack = await ctx.writes.run((): LabelAck => {

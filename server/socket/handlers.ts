@@ -8,7 +8,7 @@ import type { AppContext } from '../context';
 import { HttpError, toApiError, zodDetails } from '../errors';
 import { CHECK_RESPONSES } from '../http/contract';
 import { parse } from '../http/validate';
-import { submitLabel } from '../labels/submit';
+import { submitAndLease } from '../labels/submit-and-lease';
 import type { QueueAction } from '../queue/limits';
 import { nextAssignments } from '../queue/next';
 import { skipAssignment } from '../queue/skip';
@@ -27,7 +27,7 @@ import type { IoSocket } from './types';
  */
 export function registerHandlers(socket: IoSocket, ctx: AppContext): void {
   const events = CLIENT_EVENT_SPECS;
-  handle(socket, ctx, events.labelSubmit, 'submit', (user, label) => submitLabel(ctx, user.id, label));
+  handle(socket, ctx, events.labelSubmit, 'submit', (user, label) => submitAndLease(ctx, user.id, label));
   handle(socket, ctx, events.queueNext, 'next', async (user, { count }) => ({ assignments: await nextAssignments(ctx, user.id, count) }));
   handle(socket, ctx, events.queueSkip, 'skip', (user, { assignmentId }) => skipAssignment(ctx, user.id, assignmentId));
 }

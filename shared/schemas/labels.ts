@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssignmentViewSchema } from './queue';
 
 /** Stored choice, relative to the comparison's response_a / response_b (not to screen sides). */
 export const CHOICES = ['a', 'b', 'tie', 'both_bad'] as const;
@@ -22,6 +23,11 @@ export const LabelSubmitSchema = z.object({
   timeMs: z.number().int().min(0).max(86_400_000),
   /** client-generated; a retried submit with the same key returns the first label, never a second one */
   idempotencyKey: z.string().min(8).max(100),
+  /**
+   * Also lease up to this many pairs, as queue:next would, in the same round trip (the ack's `assignments`):
+   * one round trip per label instead of two. 0: none (the ack has no `assignments`).
+   */
+  next: z.number().int().min(0).max(5).default(0),
 });
 export type LabelSubmit = z.input<typeof LabelSubmitSchema>;
 
@@ -29,6 +35,11 @@ export type LabelSubmit = z.input<typeof LabelSubmitSchema>;
 export const LabelAckSchema = z.object({
   /** true when this key had already been stored: nothing new was written */
   duplicate: z.boolean(),
+  /**
+   * With `next` > 0: the caller's leases, as queue:next answers (live ones first, then new pairs). Absent when
+   * they could not be leased now (e.g. the caller's queue:next rate limit): queue:next gives them then.
+   */
+  assignments: z.array(AssignmentViewSchema).optional(),
 });
 export type LabelAck = z.infer<typeof LabelAckSchema>;
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { ROUTES } from '../../../shared/contract';
 import type { AppContext } from '../../context';
 import { changeLabel } from '../../labels/change';
-import { submitLabel } from '../../labels/submit';
+import { submitAndLease } from '../../labels/submit-and-lease';
 import { bind, reply } from '../contract';
 
 export function labelRoutes(ctx: AppContext): Router {
@@ -11,7 +11,7 @@ export function labelRoutes(ctx: AppContext): Router {
   // 201 for a new label, 200 for a retried key (nothing written). The answer goes out after the commit.
   bind(router, ROUTES.labelSubmit, async ({ user, body }) => {
     limiter.user(user.id, 'submit');
-    const ack = await submitLabel(ctx, user.id, body);
+    const ack = await submitAndLease(ctx, user.id, body);
     return reply(ack.duplicate ? 200 : 201, ack);
   });
   // review: the caller's own labels only, blind; a change is a new version (server/labels/change.ts)
