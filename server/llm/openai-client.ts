@@ -19,7 +19,15 @@ export interface OpenAIClientOptions {
   signal?: AbortSignal;
   /** a larger response body is given up [4 MiB] */
   maxResponseBytes?: number;
+  /**
+   * A 429 or 503 answer with a Retry-After of at most 30 s is retried after that wait, this many times [3]
+   * (prefloop's own /v1 rate-limits each user; vLLM and OpenAI answer 429 when busy).
+   */
+  retries?: number;
 }
+
+/** The longest Retry-After the client waits for; a longer one fails the request at once. */
+const MAX_RETRY_WAIT_S = 30;
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
@@ -54,11 +62,15 @@ export class OpenAIClientError extends Error {
     message: string,
     readonly status?: number,
     readonly body?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'OpenAIClientError';
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** the answer's Retry-After, in seconds, when it sent one */
+  readonly retryAfterSeconds: number | undefined;
 }
 
 const UsageSchema = z
@@ -94,6 +106,20 @@ export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
   const hide = secretsHider(opts.apiKey, root);
 
   async function post(path: string, body: Record<string, unknown>): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await postOnce(path, body);
+      } catch (err) {
+        const wait = err instanceof OpenAIClientError && (err.status === 429 || err.status === 503) ? err.retryAfterSeconds : undefined;
+        if (wait === undefined || wait > MAX_RETRY_WAIT_S || attempt >= (opts.retries ?? 3) || opts.signal?.aborted) throw err;
+        await abortableSleep(wait * 1000, opts.signal).catch((abort: unknown) => {
+          throw new OpenAIClientError(`POST ${shownRoot}/v1/${path} was aborted while waiting to retry`, undefined, undefined, { cause: abort });
+        });
+      }
+    }
+  }
+
+  async function postOnce(path: string, body: Record<string, unknown>): Promise<unknown> {
     const url = `${root}/v1/${path}`;
     const shown = `${shownRoot}/v1/${path}`;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -113,7 +139,9 @@ export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
     if (!res.ok) {
       const parsed = ErrorBodySchema.safeParse(safeJson(text));
       const detail = parsed.success ? parsed.data.error.message : text.slice(0, 200);
-      throw new OpenAIClientError(hide(`POST ${shown} → ${res.status} ${res.statusText}: ${detail}`), res.status, hide(text));
+      throw new OpenAIClientError(hide(`POST ${shown} → ${res.status} ${res.statusText}: ${detail}`), res.status, hide(text), {
+        retryAfterSeconds: retryAfterOf(res.headers.get('retry-after')),
+      });
     }
     const json = safeJson(text);
     if (json === undefined) throw new OpenAIClientError(hide(`POST ${shown}: response is not JSON: ${text.slice(0, 200)}`), res.status, hide(text));
@@ -217,4 +245,29 @@ function safeJson(text: string): unknown {
 function usageOf(u: z.infer<typeof UsageSchema>): CompletionResult['usage'] {
   if (!u) return undefined;
   return { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens ?? 0, totalTokens: u.total_tokens };
+}
+
+/** Retry-After in seconds (the HTTP-date form counts from now); undefined when absent or unreadable. */
+export function retryAfterOf(header: string | null, nowMs = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - nowMs) / 1000);
+}
+
+/** Resolves after `ms`, or rejects at once when `signal` aborts. */
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

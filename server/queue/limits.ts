@@ -49,7 +49,8 @@ export class QueueLimiter {
   }
 }
 
-function refuseIfWaiting(waitS: number): void {
+/** Throws 429 rate_limited (details.retryAfterSeconds, whole seconds) when a bucket said to wait. */
+export function refuseIfWaiting(waitS: number): void {
   if (waitS <= 0) return;
   const retryAfterSeconds = Math.ceil(waitS);
   throw new HttpError(429, 'rate_limited', `Too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import { HttpError } from '../../errors';
 import { chatChunks, completionChunks, generateFor, streamAnswer } from '../../serving/answer';
 import { CLIENT_GONE, v1Error } from '../../serving/errors';
+import { V1RateLimiter } from '../../serving/rate-limit';
 import {
   chatMaxTokens,
   chatResponse,
@@ -29,10 +30,12 @@ export function v1Routes(ctx: AppContext): Router {
     return ctx.serving;
   };
   const created = () => Math.floor(ctx.clock() / 1000);
+  const limiter = new V1RateLimiter(ctx.clock);
 
   bind(router, ROUTES.v1Models, () => listModels(ctx.store, created()));
 
-  bind(router, ROUTES.v1Completions, async ({ body, res }) => {
+  bind(router, ROUTES.v1Completions, async ({ user, body, res }) => {
+    limiter.take(user.id);
     const policy = resolveModel(ctx.store, body.model);
     const request = { prompts: completionPrompts(body), n: body.n ?? 1, params: decodeParams(body) };
     const meta = { id: responseId('cmpl'), created: created(), model: modelId(policy.version) };
@@ -40,7 +43,8 @@ export function v1Routes(ctx: AppContext): Router {
     return completionResponse(meta, await generateFor(res, serving(), policy, request));
   });
 
-  bind(router, ROUTES.v1ChatCompletions, async ({ body, res }) => {
+  bind(router, ROUTES.v1ChatCompletions, async ({ user, body, res }) => {
+    limiter.take(user.id);
     const policy = resolveModel(ctx.store, body.model);
     const request = { prompts: [renderChat(body.messages)], n: body.n ?? 1, params: decodeParams(body, chatMaxTokens(body)) };
     const meta = { id: responseId('chatcmpl'), created: created(), model: modelId(policy.version) };

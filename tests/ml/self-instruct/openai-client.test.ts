@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIClientError, createOpenAIClient } from '../../../server/llm/openai-client';
+import { OpenAIClientError, createOpenAIClient, retryAfterOf } from '../../../server/llm/openai-client';
 import { openAIInstructionGenerator } from '../../../server/ml/self-instruct';
 
 interface Seen {
@@ -113,6 +113,58 @@ describe('createOpenAIClient', () => {
     await expect(client.complete('x', { maxTokens: 1, temperature: 0 })).rejects.toThrow(/unexpected response shape/);
     reply = (_seen, res) => json(res, 200, '<html>');
     await expect(client.chat([], { maxTokens: 1, temperature: 0 })).rejects.toThrow(/not JSON/);
+  });
+
+  it('waits out a 429 or 503 with a short Retry-After and retries; a long one, or too many, fail', async () => {
+    const busy = (status: number, retryAfter: string) => (_seen: Seen, res: ServerResponse) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'retry-after': retryAfter });
+      res.end(JSON.stringify({ error: { message: 'slow down', type: 'rate_limit_error' } }));
+    };
+    let calls = 0;
+    reply = (seen, res) => (++calls <= 2 ? busy(calls === 1 ? 429 : 503, '0')(seen, res) : json(res, 200, completion(['finally'])));
+    const client = createOpenAIClient({ baseUrl, model: 'tiny', timeoutMs: 5000 });
+    expect((await client.complete('x', { maxTokens: 1, temperature: 0 })).choices[0].text).toBe('finally');
+    expect(requests).toHaveLength(3);
+
+    requests = [];
+    reply = busy(429, '0');
+    const gaveUp = await createOpenAIClient({ baseUrl, model: 'tiny', timeoutMs: 5000, retries: 2 })
+      .complete('x', { maxTokens: 1, temperature: 0 })
+      .catch((e) => e);
+    expect(gaveUp).toMatchObject({ status: 429, retryAfterSeconds: 0 });
+    expect(requests).toHaveLength(3); // the first try and two retries
+
+    requests = [];
+    reply = busy(429, '120'); // longer than the client waits
+    await expect(client.complete('x', { maxTokens: 1, temperature: 0 })).rejects.toThrow(/429 .*slow down/);
+    expect(requests).toHaveLength(1);
+
+    requests = [];
+    reply = (seen, res) => json(res, 400, { error: { message: 'bad' } }); // not retried
+    await expect(client.complete('x', { maxTokens: 1, temperature: 0 })).rejects.toThrow(/400/);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('stops waiting to retry when aborted', async () => {
+    reply = (_seen, res) => {
+      res.writeHead(429, { 'retry-after': '20' });
+      res.end('{}');
+    };
+    const abort = new AbortController();
+    const client = createOpenAIClient({ baseUrl, model: 'tiny', timeoutMs: 5000, signal: abort.signal });
+    const started = performance.now();
+    const pending = client.complete('x', { maxTokens: 1, temperature: 0 }).catch((e) => e);
+    setTimeout(() => abort.abort(), 100);
+    const err = await pending;
+    expect(err.message).toMatch(/aborted while waiting to retry/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterOf('3')).toBe(3);
+    expect(retryAfterOf(new Date(Date.parse('2030-01-01T00:00:10Z')).toUTCString(), Date.parse('2030-01-01T00:00:00Z'))).toBe(10);
+    expect(retryAfterOf(null)).toBeUndefined();
+    expect(retryAfterOf('soon')).toBeUndefined();
   });
 
   it('times out', async () => {
