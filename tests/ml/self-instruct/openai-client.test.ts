@@ -140,7 +140,7 @@ describe('createOpenAIClient', () => {
     expect(requests).toHaveLength(1);
 
     requests = [];
-    reply = (seen, res) => json(res, 400, { error: { message: 'bad' } }); // not retried
+    reply = (_seen, res) => json(res, 400, { error: { message: 'bad' } }); // not retried
     await expect(client.complete('x', { maxTokens: 1, temperature: 0 })).rejects.toThrow(/400/);
     expect(requests).toHaveLength(1);
   });
