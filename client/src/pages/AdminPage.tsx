@@ -1,6 +1,7 @@
 import { BuildComparisonsPanel } from '../components/admin/BuildComparisonsPanel';
 import { CountsPanel } from '../components/admin/CountsPanel';
 import { ExportPanel } from '../components/admin/ExportPanel';
+import { GeneratePanel } from '../components/admin/GeneratePanel';
 import { GuidelinesEditor } from '../components/admin/GuidelinesEditor';
 import { ImportPanel } from '../components/admin/ImportPanel';
 import { LabelledPairsPanel } from '../components/admin/LabelledPairsPanel';
@@ -9,7 +10,7 @@ import { TokensPanel } from '../components/admin/TokensPanel';
 import { UsersPanel } from '../components/admin/UsersPanel';
 import { useAdminCounts } from '../hooks/useAdminCounts';
 
-/** Admin overview: live counts, data import (prompts, responses, labelled pairs), comparisons, export and snapshots, users, API tokens, queue settings, guidelines. */
+/** Admin overview: live counts, data import (prompts, responses, labelled pairs), comparisons, pairs from your own model (generate job), export and snapshots, users, API tokens, queue settings, guidelines. */
 export function AdminPage() {
   const counts = useAdminCounts();
   return (
@@ -22,6 +23,7 @@ export function AdminPage() {
           <LabelledPairsPanel />
         </div>
       </div>
+      <GeneratePanel />
       <ExportPanel />
       <UsersPanel />
       <TokensPanel />
