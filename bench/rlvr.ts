@@ -2,7 +2,9 @@
 //   npm run bench:rlvr [-- --checkpoint models/starter] [--minutes 15] [--per-family 20] [--seed 0] [--out DIR]
 //                      [--lr 5e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
 //                      [--loss sequence|token_mean] [--advantage rloo|baseline] [--curriculum signal|uniform]
-//                      [--json out.json]
+//                      [--overlap] [--json out.json]
+// --overlap: each step's rollout is sampled on a second worker thread during the previous step's training
+// (PgConfig.overlap); the step lines then show how long the trainer waited for its rollout.
 // `--minutes` of RLOO on train-split prompts of every family, then held-out greedy verifier scores before/after
 // (same tasks), per family, and the win rate of the new policy vs the starting one (greedy answers compared by
 // verifier score; ties count ½). Nothing else is loaded or trained before the run starts.
@@ -41,6 +43,7 @@ const overrides: Partial<PgConfig> = Object.fromEntries(
     loss: has('loss') ? opt('loss', '') : undefined,
     advantage: has('advantage') ? opt('advantage', '') : undefined,
     curriculum: has('curriculum') ? opt('curriculum', '') : undefined,
+    overlap: has('overlap') ? true : undefined,
     seed,
   }).filter(([, v]) => v !== undefined),
 );
@@ -93,7 +96,7 @@ async function main() {
         `step ${m.step}: verifier ${f3(m['objective/verifier'])} reward ${f3(m['objective/rlhf_reward'])} kl ${f3(m['objective/kl'])} ` +
           `entropy ${f3(m['objective/entropy'])} nonzero-adv ${f3(m['policy/nonzero_adv_frac'])} loss ${f3(m['loss/policy'])} ` +
           `eos ${f3(m['val/finished_frac'])} len ${m['val/response_len'].toFixed(1)} ` +
-          `rollout ${m['time/rollout_s'].toFixed(1)} s train ${m['time/train_s'].toFixed(1)} s`,
+          `rollout ${m['time/rollout_s'].toFixed(1)} s (waited ${m['time/rollout_wait_s'].toFixed(1)} s) train ${m['time/train_s'].toFixed(1)} s`,
       ),
   });
 
@@ -116,9 +119,10 @@ async function main() {
   console.log(`\nheld-out mean: ${f3(mean(before))} → ${f3(mean(after))}`);
   console.log(`win rate vs starter: ${(100 * winRate).toFixed(1)} %`);
   console.log(`wins/ties/losses: ${wins}/${ties}/${losses} of ${heldout.length}`);
-  const other = result.seconds - result.rolloutSeconds - result.trainSeconds;
+  const other = result.seconds - result.rolloutWaitSeconds - result.trainSeconds;
+  const overlapped = config.overlap ? ` on the second core (the trainer waited ${result.rolloutWaitSeconds.toFixed(0)} s for it)` : '';
   console.log(
-    `RL: ${result.steps} steps, ${result.samples} samples in ${result.seconds.toFixed(0)} s: rollout ${result.rolloutSeconds.toFixed(0)} s, ` +
+    `RL: ${result.steps} steps, ${result.samples} samples in ${result.seconds.toFixed(0)} s: rollout ${result.rolloutSeconds.toFixed(0)} s${overlapped}, ` +
       `train ${result.trainSeconds.toFixed(0)} s (log-probs, reference, update), other ${other.toFixed(0)} s; ` +
       `${(result.samples / result.seconds).toFixed(2)} samples/s`,
   );

@@ -80,22 +80,22 @@ describe('JobScheduler', () => {
     expect(rig.store.jobs.get(queued.id)?.status).toBe('cancelled'); // never ran
   });
 
-  it.runIf(process.platform === 'linux')("runs job workers below the server thread's OS priority (nice 10 unless configured)", async () => {
+  it.runIf(process.platform === 'linux')("runs job workers below the server thread's OS priority (nice 19 unless configured)", async () => {
     const serverNice = threadNice() as number;
     rig = schedulerRig({ generate: niceKind });
     rig.scheduler.start();
     const job = rig.scheduler.submit({ kind: 'generate', config: {} });
     await rig.scheduler.idle();
-    expect(rig.store.jobs.get(job.id)).toMatchObject({ status: 'succeeded', result: { nice: 10, childNice: 10 } });
-    expect(serverNice).toBeLessThan(10);
+    expect(rig.store.jobs.get(job.id)).toMatchObject({ status: 'succeeded', result: { nice: 19, childNice: 19 } });
+    expect(serverNice).toBeLessThan(19);
     expect(threadNice()).toBe(serverNice); // the server's own thread is untouched
 
     await rig.close();
-    rig = schedulerRig({ generate: niceKind }, { jobNice: 19 });
+    rig = schedulerRig({ generate: niceKind }, { jobNice: 10 });
     rig.scheduler.start();
-    const low = rig.scheduler.submit({ kind: 'generate', config: {} });
+    const higher = rig.scheduler.submit({ kind: 'generate', config: {} });
     await rig.scheduler.idle();
-    expect(rig.store.jobs.get(low.id)).toMatchObject({ status: 'succeeded', result: { nice: 19 } });
+    expect(rig.store.jobs.get(higher.id)).toMatchObject({ status: 'succeeded', result: { nice: 10 } });
   });
 
   it('logs once, and still runs jobs, when job workers cannot be given a lower priority', async () => {

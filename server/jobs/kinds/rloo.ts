@@ -37,6 +37,7 @@ export const RlooJobConfigSchema = z
     lr: z.number().positive().max(1).optional(),
     maxGradNorm: z.number().positive().optional(),
     seed: z.number().int().min(0).optional(),
+    overlap: z.boolean().optional(), // sample the next rollout on a second core while this step trains
   })
   .strict();
 export type RlooJobConfig = z.infer<typeof RlooJobConfigSchema>;

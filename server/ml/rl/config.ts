@@ -30,6 +30,9 @@ export interface PgConfig {
   minLrRatio: number; // cosine decay to minLrRatio · lr over the run; 1 = constant after warmup [1]
   maxGradNorm: number; // clip by global norm [1.0]
   seed: number; // rollout sampling seed (step s uses seed·1e6 + s) [0]
+  // both cores: the next step's rollout is sampled on a second worker thread while this step trains, with the
+  // weights before this step's update (one step off-policy; server/ml/rl/rollout-worker.ts) [false]
+  overlap: boolean;
 }
 
 export const PG_DEFAULTS: PgConfig = {
@@ -53,6 +56,7 @@ export const PG_DEFAULTS: PgConfig = {
   minLrRatio: 1,
   maxGradNorm: 1.0,
   seed: 0,
+  overlap: false,
 };
 
 const positiveInt = (v: number) => Number.isInteger(v) && v > 0;

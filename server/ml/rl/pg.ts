@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Message } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
+import type { Sample } from '../model/sampling';
 import type { Tokenizer } from '../model/tokenizer';
 import { verify } from '../tasks/index';
 import type { VerifierSpec } from '../tasks/types';
@@ -11,7 +12,7 @@ import { type PgConfig, pgConfig } from './config';
 import { packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from './logprobs';
 import { Baseline, baselineAdvantages, mean, rlooAdvantages } from './math';
 import { ReferencePolicy } from './reference';
-import { sampleRollouts } from './rollout';
+import { type RolloutOptions, sampleRollouts } from './rollout';
 
 /** A training prompt and how to score answers to it. */
 export interface PgPrompt {
@@ -40,6 +41,7 @@ export class PgTrainer {
   private readonly baseline: Baseline;
   private readonly score: Scorer;
   private rollouts = 0;
+  private steps = 0;
 
   constructor(
     private readonly policy: GPT,
@@ -66,16 +68,33 @@ export class PgTrainer {
     return this.opt.step;
   }
 
+  /** The prompts of a rollout: each prompt k times, in contiguous groups. */
+  rolloutPrompts(prompts: readonly PgPrompt[]): (string | Message[])[] {
+    return prompts.flatMap((p) => Array<string | Message[]>(this.config.samplesPerPrompt).fill(p.prompt));
+  }
+
+  /** The sampling of the next rollout: at T, no top-k/top-p; each rollout its own seed (seed·1e6 + 1000·n). */
+  nextRolloutOptions(): RolloutOptions {
+    const c = this.config;
+    return { maxNewTokens: c.maxNewTokens, temperature: c.temperature, batchSize: c.rolloutBatchSize, seed: c.seed * 1_000_000 + 1000 * this.rollouts++ };
+  }
+
+  /** One on-policy step: a rollout of the current policy, then `learn` from it. */
   step(prompts: readonly PgPrompt[]): PgStepResult {
+    const t0 = performance.now();
+    const samples = sampleRollouts(this.policy, this.tok, this.rolloutPrompts(prompts), this.nextRolloutOptions());
+    return this.learn(prompts, samples, { rolloutS: (performance.now() - t0) / 1000 });
+  }
+
+  /**
+   * Steps 2–5 on a rollout of `prompts` (rolloutPrompts order; token ids kept, EOS as `finished`). `timing`:
+   * how long sampling took, and (when it ran elsewhere, overlapped with training) how long this step waited for it.
+   */
+  learn(prompts: readonly PgPrompt[], samples: readonly Sample[], timing: { rolloutS: number; waitS?: number }): PgStepResult {
     const c = this.config;
     const k = c.samplesPerPrompt;
     const ids = { padId: this.tok.padId, eosId: this.tok.eosId };
-
-    // 1. rollout: k samples per prompt (contiguous groups) at T, no top-k/top-p; token ids kept, EOS as `finished`
     const t0 = performance.now();
-    const seed = c.seed * 1_000_000 + 1000 * this.rollouts++;
-    const rollout = { maxNewTokens: c.maxNewTokens, temperature: c.temperature, batchSize: c.rolloutBatchSize, seed };
-    const samples = sampleRollouts(this.policy, this.tok, prompts.flatMap((p) => Array<string | Message[]>(k).fill(p.prompt)), rollout);
     const seqs: Sequence[] = samples.map((s) => ({ prompt: s.promptTokens, response: s.tokens, finished: s.finished }));
 
     // 2. reward: weight · verifier score + missing-EOS penalty − β · Σ_t k1 (vs the frozen reference). A group whose
@@ -85,7 +104,8 @@ export class PgTrainer {
     const scores = verifier.map((v, i) => c.verifierWeight * v + (samples[i].finished ? 0 : c.missingEosPenalty));
     const mixed = prompts.map((_, p) => Math.max(...scores.slice(p * k, p * k + k)) !== Math.min(...scores.slice(p * k, p * k + k)));
     const used = seqs.map((_, i) => i).filter((i) => !(c.skipUniformGroups && k > 1) || mixed[Math.floor(i / k)]); // whole groups
-    const rolloutS = (performance.now() - t0) / 1000;
+    const scoreS = (performance.now() - t0) / 1000;
+    const rolloutS = timing.rolloutS + scoreS;
     const t1 = performance.now();
     const usedSeqs = used.map((i) => seqs[i]);
     const pi = responseLogProbs(this.policy, usedSeqs, ids, { temperature: c.temperature });
@@ -101,10 +121,13 @@ export class PgTrainer {
     // 5. optimizer step (clip by global norm, Adam)
     const update = trained.length > 0 ? this.update(trained.map((j) => usedSeqs[j]), trained.map((j) => adv[j])) : null;
     const trainS = (performance.now() - t1) / 1000;
+    this.steps++;
+    // wall time of this step: the rollout, or only the wait for it when it was sampled during the previous step
+    const stepS = (timing.waitS ?? timing.rolloutS) + scoreS + trainS;
 
     const tokens = sum(seqs.map((s) => s.response.length));
     const metrics: PgMetrics = {
-      step: this.rollouts,
+      step: this.steps,
       'objective/rlhf_reward': mean(scores) - c.klCoef * mean(kl), // the used samples' KL stands for all
       'objective/scores': mean(scores),
       'objective/verifier': mean(verifier),
@@ -119,8 +142,9 @@ export class PgTrainer {
       'val/response_len': tokens / samples.length,
       'time/rollout_s': rolloutS,
       'time/train_s': trainS,
-      tokens_per_s: tokens / (rolloutS + trainS),
-      samples_per_s: samples.length / (rolloutS + trainS),
+      'time/rollout_wait_s': timing.waitS ?? timing.rolloutS,
+      tokens_per_s: tokens / stepS,
+      samples_per_s: samples.length / stepS,
     };
     const groups = prompts.map((prompt, p) => ({
       prompt,

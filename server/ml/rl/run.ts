@@ -1,9 +1,12 @@
-// A policy-gradient run: steps of PgTrainer on prompts picked by the curriculum, until `steps` or a deadline.
+// A policy-gradient run: steps of PgTrainer on prompts picked by the curriculum, until `steps` or a deadline;
+// with `overlap`, each step trains while a second worker thread samples the next step's rollout.
+import * as tf from '@tensorflow/tfjs';
 import type { GPT } from '../model/gpt';
 import type { Tokenizer } from '../model/tokenizer';
 import { type PgConfig, pgConfig } from './config';
 import { PromptCurriculum } from './curriculum';
-import { type PgMetrics, type PgPrompt, PgTrainer, type Scorer } from './pg';
+import { type PgMetrics, type PgPrompt, type PgStepResult, PgTrainer, type Scorer } from './pg';
+import { RolloutWorker, snapshotWeights } from './rollout-worker';
 
 export interface PgRunOptions {
   policy: GPT; // trained in place
@@ -21,7 +24,8 @@ export interface PgRunResult {
   steps: number;
   seconds: number;
   samples: number;
-  rolloutSeconds: number;
+  rolloutSeconds: number; // sampling (and scoring), wherever it ran
+  rolloutWaitSeconds: number; // the part of it the trainer waited for: all of it, unless overlapped
   trainSeconds: number;
   final: PgMetrics; // means of the last 10 steps' metrics
   familySignal: Record<string, number>; // the curriculum's last estimate per family
@@ -46,18 +50,41 @@ export async function trainPg(opts: PgRunOptions): Promise<PgRunResult> {
   const curriculum = new PromptCurriculum(opts.prompts, cfg.curriculum, cfg.seed);
   const history: PgMetrics[] = [];
   const t0 = performance.now();
+  const canStart = (s: number) => s < steps && (opts.deadline === undefined || Date.now() <= opts.deadline);
+  const record = async ({ metrics, groups }: PgStepResult) => {
+    curriculum.update(groups);
+    history.push(metrics);
+    opts.onStep?.(metrics);
+    await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
+  };
+  const rollouts = cfg.overlap ? await RolloutWorker.create(opts.policy, opts.tokenizer, tf.getBackend()) : null;
   try {
-    for (let s = 0; s < steps; s++) {
-      if (opts.signal?.aborted) throw abortError();
-      if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
-      const { metrics, groups } = trainer.step(curriculum.pick(cfg.promptsPerStep));
-      curriculum.update(groups);
-      history.push(metrics);
-      opts.onStep?.(metrics);
-      await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
+    if (rollouts) {
+      // the next rollout is sampled on the worker, with the weights as they are before this step's update
+      const request = (prompts: PgPrompt[]) => {
+        const reply = rollouts.sample(snapshotWeights(opts.policy), trainer.rolloutPrompts(prompts), trainer.nextRolloutOptions());
+        reply.catch(() => undefined); // awaited in the next step; a run that ends first (error, abort) closes the worker
+        return { prompts, reply };
+      };
+      let next = canStart(0) ? request(curriculum.pick(cfg.promptsPerStep)) : null;
+      for (let s = 0; next; s++) {
+        const waitFrom = performance.now();
+        const { samples, seconds } = await next.reply;
+        const waitS = (performance.now() - waitFrom) / 1000;
+        const { prompts } = next;
+        if (opts.signal?.aborted) throw abortError();
+        next = canStart(s + 1) ? request(curriculum.pick(cfg.promptsPerStep)) : null;
+        await record(trainer.learn(prompts, samples, { rolloutS: seconds, waitS }));
+      }
+    } else {
+      for (let s = 0; canStart(s); s++) {
+        if (opts.signal?.aborted) throw abortError();
+        await record(trainer.step(curriculum.pick(cfg.promptsPerStep)));
+      }
     }
   } finally {
     trainer.dispose();
+    await rollouts?.close();
   }
   const total = (key: string) => history.reduce((a, m) => a + m[key], 0);
   return {
@@ -65,6 +92,7 @@ export async function trainPg(opts: PgRunOptions): Promise<PgRunResult> {
     seconds: (performance.now() - t0) / 1000,
     samples: history.length * cfg.promptsPerStep * cfg.samplesPerPrompt,
     rolloutSeconds: total('time/rollout_s'),
+    rolloutWaitSeconds: total('time/rollout_wait_s'),
     trainSeconds: total('time/train_s'),
     final: meanRecord(history.slice(-10)),
     familySignal: curriculum.signals(),

@@ -5,9 +5,9 @@
 // The sum of the shards' gradients is exactly the gradient of the batch's mean loss, so a step equals a
 // one-worker step on the whole batch up to float rounding (tested).
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
 import { spawn } from '../../jobs/run-in-worker';
 import type { GPTConfig } from '../model/config';
+import { WorkerChannel } from '../worker-channel';
 import type { TokenRow } from './batch';
 import type { ReplicaInit, ReplicaReply, ReplicaRequest } from './data-parallel-protocol';
 import type { OptimizerConfig } from './optimizer-step';
@@ -46,40 +46,7 @@ export function shardRows(rows: TokenRow[], n: number): TokenRow[][] {
   return shards;
 }
 
-class Replica {
-  private pending: { resolve: (r: ReplicaReply) => void; reject: (e: Error) => void } | null = null;
-  readonly ready: Promise<void>;
-
-  constructor(readonly worker: Worker) {
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.pending = { resolve: () => resolve(), reject };
-    });
-    worker.on('message', (msg: ReplicaReply) => {
-      const p = this.pending;
-      this.pending = null;
-      if (!p) return;
-      if (msg.type === 'error') {
-        const err = new Error(msg.message);
-        if (msg.stack) err.stack = msg.stack;
-        p.reject(err);
-      } else p.resolve(msg);
-    });
-    const fail = (err: Error) => {
-      this.pending?.reject(err);
-      this.pending = null;
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`data-parallel replica exited with code ${code}`)));
-  }
-
-  request<T extends ReplicaReply['type']>(req: ReplicaRequest, transfer: ArrayBuffer[] = []): Promise<Extract<ReplicaReply, { type: T }>> {
-    if (this.pending) return Promise.reject(new Error('replica busy: one request at a time'));
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve: resolve as (r: ReplicaReply) => void, reject };
-      this.worker.postMessage(req, transfer);
-    });
-  }
-}
+type Replica = WorkerChannel<ReplicaRequest, Exclude<ReplicaReply, { type: 'error' }>>;
 
 export class DataParallelTrainer {
   step = 0;
@@ -99,7 +66,7 @@ export class DataParallelTrainer {
       padId: opts.padId,
       maxLen: opts.maxLen,
     };
-    const replicas = Array.from({ length: opts.workers }, () => new Replica(spawn(WORKER_FILE, init)));
+    const replicas: Replica[] = Array.from({ length: opts.workers }, () => new WorkerChannel(spawn(WORKER_FILE, init), 'data-parallel replica'));
     const trainer = new DataParallelTrainer(replicas, opts.maxLen);
     try {
       await Promise.all(replicas.map((r) => r.ready));
@@ -169,6 +136,6 @@ export class DataParallelTrainer {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.replicas.map((r) => r.worker.terminate()));
+    await Promise.all(this.replicas.map((r) => r.close()));
   }
 }
