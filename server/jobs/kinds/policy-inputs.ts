@@ -35,6 +35,7 @@ export const OnPolicyJobSchema = PolicyJobBaseSchema.extend({
   gamma: z.number().min(0).max(1).optional(),
   lambda: z.number().min(0).max(1).optional(),
   seed: z.number().int().min(0).optional(),
+  overlap: z.boolean().optional(), // sample the next rollout on a second core while this step trains
 });
 
 /** Train-split prompts; task-world ones keep their verifier spec (for RLVR), others have none. */

@@ -10,7 +10,7 @@ import { gae, mean, whitenRows } from './math';
 import type { PolicyWithValue } from './policy-value';
 import type { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
-import { sampleRollouts, toSequence } from './rollout';
+import { type GivenRollout, sampleRollouts, toSequence } from './rollout';
 
 export interface ExperienceOptions {
   temperature: number; // rollouts sample softmax(logits / T); log-probs use the same T
@@ -71,18 +71,22 @@ export function collectExperience(
   prompts: readonly RlPrompt[],
   reward: RewardFn,
   o: ExperienceOptions,
+  given?: GivenRollout, // sampled by a rollout worker during the previous step (one step off-policy)
 ): { experience: Experience; metrics: Record<string, number> } {
   const ids = { padId: tok.padId, eosId: tok.eosId };
   const t0 = performance.now();
   // 1. rollout
-  const samples = sampleRollouts(model.policy, tok, prompts.map((p) => p.prompt), {
-    temperature: o.temperature,
-    maxNewTokens: o.maxNewTokens,
-    batchSize: o.rolloutBatchSize,
-    seed: o.seed,
-  });
+  const samples =
+    given?.samples ??
+    sampleRollouts(model.policy, tok, prompts.map((p) => p.prompt), {
+      temperature: o.temperature,
+      maxNewTokens: o.maxNewTokens,
+      batchSize: o.rolloutBatchSize,
+      seed: o.seed,
+    });
   const seqs = samples.map(toSequence);
   const t1 = performance.now();
+  const rolloutS = given?.seconds ?? (t1 - t0) / 1000;
   // 2. score
   const raw = reward(prompts, samples.map((s) => s.text));
   const scores = raw.map((r, i) => r + (samples[i].finished ? 0 : o.missingEosPenalty));
@@ -122,10 +126,11 @@ export function collectExperience(
     'objective/value_mean': mean(pi.values.flat()),
     'val/finished_frac': samples.filter((s) => s.finished).length / samples.length,
     'val/response_len': tokens / samples.length,
-    'time/rollout_s': (t1 - t0) / 1000,
+    'time/rollout_s': rolloutS,
+    'time/rollout_wait_s': given?.waitS ?? rolloutS, // how long this step waited for its rollout
     'time/score_s': (t2 - t1) / 1000,
     'time/logprobs_s': (t3 - t2) / 1000,
-    rollout_tokens_per_s: tokens / ((t1 - t0) / 1000),
+    rollout_tokens_per_s: tokens / rolloutS,
   };
   return { experience, metrics };
 }

@@ -3,7 +3,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Message } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
-import type { Sample } from '../model/sampling';
 import type { Tokenizer } from '../model/tokenizer';
 import { verify } from '../tasks/index';
 import type { VerifierSpec } from '../tasks/types';
@@ -12,7 +11,7 @@ import { type PgConfig, pgConfig } from './config';
 import { packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from './logprobs';
 import { Baseline, baselineAdvantages, mean, rlooAdvantages } from './math';
 import { ReferencePolicy } from './reference';
-import { type RolloutOptions, sampleRollouts } from './rollout';
+import { type GivenRollout, type RolloutOptions, sampleRollouts } from './rollout';
 
 /** A training prompt and how to score answers to it. */
 export interface PgPrompt {
@@ -83,14 +82,17 @@ export class PgTrainer {
   step(prompts: readonly PgPrompt[]): PgStepResult {
     const t0 = performance.now();
     const samples = sampleRollouts(this.policy, this.tok, this.rolloutPrompts(prompts), this.nextRolloutOptions());
-    return this.learn(prompts, samples, { rolloutS: (performance.now() - t0) / 1000 });
+    const seconds = (performance.now() - t0) / 1000;
+    return this.learn(prompts, { samples, seconds, waitS: seconds });
   }
 
   /**
-   * Steps 2–5 on a rollout of `prompts` (rolloutPrompts order; token ids kept, EOS as `finished`). `timing`:
-   * how long sampling took, and (when it ran elsewhere, overlapped with training) how long this step waited for it.
+   * Steps 2–5 on a rollout of `prompts` (rolloutPrompts order; token ids kept, EOS as `finished`), sampled here or
+   * by a rollout worker during the previous step (then `waitS` is how long this step waited for it).
    */
-  learn(prompts: readonly PgPrompt[], samples: readonly Sample[], timing: { rolloutS: number; waitS?: number }): PgStepResult {
+  learn(prompts: readonly PgPrompt[], rollout: GivenRollout): PgStepResult {
+    const { samples } = rollout;
+    const timing = { rolloutS: rollout.seconds, waitS: rollout.waitS };
     const c = this.config;
     const k = c.samplesPerPrompt;
     const ids = { padId: this.tok.padId, eosId: this.tok.eosId };
@@ -123,7 +125,7 @@ export class PgTrainer {
     const trainS = (performance.now() - t1) / 1000;
     this.steps++;
     // wall time of this step: the rollout, or only the wait for it when it was sampled during the previous step
-    const stepS = (timing.waitS ?? timing.rolloutS) + scoreS + trainS;
+    const stepS = timing.waitS + scoreS + trainS;
 
     const tokens = sum(seqs.map((s) => s.response.length));
     const metrics: PgMetrics = {
@@ -142,7 +144,7 @@ export class PgTrainer {
       'val/response_len': tokens / samples.length,
       'time/rollout_s': rolloutS,
       'time/train_s': trainS,
-      'time/rollout_wait_s': timing.waitS ?? timing.rolloutS,
+      'time/rollout_wait_s': timing.waitS,
       tokens_per_s: tokens / stepS,
       samples_per_s: samples.length / stepS,
     };

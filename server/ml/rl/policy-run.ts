@@ -1,10 +1,16 @@
 // The run loop every on-policy trainer with a `step(prompts)` shares (PPO, TRPO): prompts drawn in a seeded
 // shuffled cycle, until `steps` or a deadline; one metrics record per step; the means of the last 10 at the end.
+// With `overlap`, each step's rollout is sampled by a rollout worker during the previous step's training.
 import { createRng } from '../random';
+import type { GPT } from '../model/gpt';
 import type { RlPrompt } from './reward-fn';
+import type { GivenRollout } from './rollout';
+import { type RolloutConfig, rolloutOptionsFor } from './rollout-config';
+import { overlappedSteps, type RolloutWorker } from './rollout-worker';
 
 export interface StepTrainer {
-  step(prompts: readonly RlPrompt[]): { metrics: Record<string, number> };
+  /** `given`: the step's rollout, sampled by a rollout worker during the previous step (else the trainer samples) */
+  step(prompts: readonly RlPrompt[], given?: GivenRollout): { metrics: Record<string, number> };
 }
 
 export interface PolicyRunOptions {
@@ -15,6 +21,8 @@ export interface PolicyRunOptions {
   seed?: number;
   signal?: AbortSignal;
   onStep?: (metrics: Record<string, number>) => void;
+  /** rollouts on a second worker thread, overlapped with training (RolloutConfig.overlap) */
+  overlap?: { worker: RolloutWorker; policy: GPT; config: RolloutConfig };
 }
 
 export interface PolicyRunResult {
@@ -42,13 +50,29 @@ export async function runPolicySteps(trainer: StepTrainer, o: PolicyRunOptions):
   const pick = promptCycle(o.prompts, o.seed ?? 0);
   const history: Record<string, number>[] = [];
   const t0 = performance.now();
-  for (let s = 0; s < steps; s++) {
-    if (o.signal?.aborted) throw Object.assign(new Error('training aborted'), { name: 'AbortError' });
-    if (o.deadline !== undefined && Date.now() > o.deadline) break;
-    const { metrics } = trainer.step(pick(o.promptsPerStep));
+  const canStart = (s: number) => s < steps && (o.deadline === undefined || Date.now() <= o.deadline);
+  const record = async ({ metrics }: { metrics: Record<string, number> }) => {
     history.push(metrics);
     o.onStep?.(metrics);
     await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
+  };
+  if (o.overlap) {
+    const { worker, policy, config } = o.overlap;
+    await overlappedSteps({
+      worker,
+      policy,
+      canStart,
+      pick: () => pick(o.promptsPerStep),
+      rollout: (prompts, step) => ({ prompts: prompts.map((p) => p.prompt), options: rolloutOptionsFor(config, step) }),
+      learn: (prompts, rollout) => trainer.step(prompts, rollout),
+      record,
+      signal: o.signal,
+    });
+  } else {
+    for (let s = 0; canStart(s); s++) {
+      if (o.signal?.aborted) throw Object.assign(new Error('training aborted'), { name: 'AbortError' });
+      await record(trainer.step(pick(o.promptsPerStep)));
+    }
   }
   const last = history.slice(-10);
   const final = Object.fromEntries(Object.keys(last[0] ?? {}).map((k) => [k, last.reduce((a, m) => a + (m[k] ?? 0), 0) / last.length]));

@@ -11,10 +11,11 @@ import { collectExperience, type Experience, packExperience } from './experience
 import { type KlController, mean } from './math';
 import { PolicyWithValue, type ValueHead } from './policy-value';
 import { type PpoConfig, ppoConfig } from './ppo-config';
-import { klControllerFor } from './rollout-config';
+import { klControllerFor, rolloutOptionsFor } from './rollout-config';
 import { clippedSurrogate, clippedValueLoss } from './ppo-losses';
 import { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
+import type { GivenRollout } from './rollout';
 
 export type PpoMetrics = Record<string, number>;
 
@@ -66,14 +67,19 @@ export class PpoTrainer {
     });
   }
 
-  step(prompts: readonly RlPrompt[]): PpoStepResult {
+  /** One step; `given`: its rollout, sampled by a rollout worker during the previous step (else sampled here). */
+  step(prompts: readonly RlPrompt[], given?: GivenRollout): PpoStepResult {
     const c = this.config;
     // 1. experience
-    const { experience, metrics: rollout } = collectExperience(this.model, this.reference, this.tok, prompts, this.reward, {
-      ...c,
-      klCoef: this.kl.value,
-      seed: c.seed * 1_000_003 + 7919 * this.steps,
-    });
+    const { experience, metrics: rollout } = collectExperience(
+      this.model,
+      this.reference,
+      this.tok,
+      prompts,
+      this.reward,
+      { ...c, klCoef: this.kl.value, seed: rolloutOptionsFor(c, this.steps).seed },
+      given,
+    );
     const t0 = performance.now();
     // 2. epochs × minibatches
     const stats: MinibatchStats[] = [];
@@ -111,7 +117,7 @@ export class PpoTrainer {
       'objective/kl_coef': beta,
       lr: this.opt.lr,
       'time/train_s': trainS,
-      tokens_per_s: tokens / (rollout['time/rollout_s'] + rollout['time/score_s'] + rollout['time/logprobs_s'] + trainS),
+      tokens_per_s: tokens / (rollout['time/rollout_wait_s'] + rollout['time/score_s'] + rollout['time/logprobs_s'] + trainS),
     };
     return { metrics, experience };
   }

@@ -1,6 +1,7 @@
 // What PPO and TRPO share (DESIGN.md §4 "PPO": "TRPO. Same rollout and advantages"): the rollout, the per-token
 // KL reward and GAE, with defaults in brackets. Each trainer's config extends it with its own update.
 import { KlController } from './math';
+import type { RolloutOptions } from './rollout';
 
 export interface RolloutConfig {
   // rollout
@@ -20,6 +21,9 @@ export interface RolloutConfig {
   whitenAdvantages: boolean; // over the batch's response tokens [true]
   evalBatchSize: number; // rows per no-grad forward pass (old log-probs, values) [32]
   seed: number; // rollout sampling (and PPO's minibatch shuffling) [0]
+  // both cores: the next step's rollout is sampled on a second worker thread while this step trains, with the
+  // weights before this step's update (one step off-policy; server/ml/rl/rollout-worker.ts) [false]
+  overlap: boolean;
 }
 
 export const ROLLOUT_DEFAULTS: RolloutConfig = {
@@ -37,7 +41,16 @@ export const ROLLOUT_DEFAULTS: RolloutConfig = {
   whitenAdvantages: true,
   evalBatchSize: 32,
   seed: 0,
+  overlap: false,
 };
+
+/** The sampling of step `step`'s rollout (step 0, 1, …): at T, no top-k/top-p, a seed of its own. */
+export const rolloutOptionsFor = (c: RolloutConfig, step: number): RolloutOptions => ({
+  temperature: c.temperature,
+  maxNewTokens: c.maxNewTokens,
+  batchSize: c.rolloutBatchSize,
+  seed: c.seed * 1_000_003 + 7919 * step,
+});
 
 /** β of the KL penalty: fixed, or Ziegler-adaptive when the config asks for it. */
 export const klControllerFor = (c: RolloutConfig) => new KlController(c.klCoef, c.adaptiveKl ? { target: c.klTarget, horizon: c.klHorizon } : undefined);

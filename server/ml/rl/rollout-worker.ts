@@ -9,7 +9,7 @@ import type { GPT } from '../model/gpt';
 import type { Sample } from '../model/sampling';
 import type { Tokenizer } from '../model/tokenizer';
 import { WorkerChannel } from '../worker-channel';
-import type { RolloutOptions } from './rollout';
+import type { GivenRollout, RolloutOptions } from './rollout';
 import type { RolloutReply, RolloutRequest, RolloutWorkerInit, WeightSnapshot } from './rollout-worker-protocol';
 
 const ENTRY = fileURLToPath(new URL('./rollout-worker-entry.ts', import.meta.url));
@@ -46,5 +46,40 @@ export class RolloutWorker {
 
   async close(): Promise<void> {
     await this.channel.close();
+  }
+}
+
+export interface OverlapLoop<P, R> {
+  worker: RolloutWorker;
+  policy: GPT; // its weights when a rollout is requested are the ones it samples with
+  canStart: (step: number) => boolean; // step 0, 1, …: may it start (step budget, deadline)?
+  pick: () => P[]; // the prompts of the next step
+  rollout: (prompts: P[], step: number) => { prompts: (string | Message[])[]; options: RolloutOptions };
+  learn: (prompts: P[], rollout: GivenRollout) => R; // trains on it (this thread)
+  record: (result: R) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Steps whose rollouts are sampled by `worker` during the previous step's training: step s+1's rollout is
+ * requested, with the weights as they are before step s's update, just before step s trains.
+ */
+export async function overlappedSteps<P, R>(o: OverlapLoop<P, R>): Promise<void> {
+  const request = (step: number) => {
+    const prompts = o.pick();
+    const r = o.rollout(prompts, step);
+    const reply = o.worker.sample(snapshotWeights(o.policy), r.prompts, r.options);
+    reply.catch(() => undefined); // awaited by the next step; a run that ends first (error, abort) closes the worker
+    return { prompts, reply };
+  };
+  let next = o.canStart(0) ? request(0) : null;
+  for (let s = 0; next; s++) {
+    const waitFrom = performance.now();
+    const { samples, seconds } = await next.reply;
+    const waitS = (performance.now() - waitFrom) / 1000;
+    const { prompts } = next;
+    if (o.signal?.aborted) throw Object.assign(new Error('training aborted'), { name: 'AbortError' });
+    next = o.canStart(s + 1) ? request(s + 1) : null;
+    await o.record(o.learn(prompts, { samples, seconds, waitS }));
   }
 }

@@ -32,3 +32,10 @@ export function sampleRollouts(
 }
 
 export const toSequence = (s: Sample): Sequence => ({ prompt: s.promptTokens, response: s.tokens, finished: s.finished });
+
+/** A rollout sampled elsewhere (a rollout worker): its samples, how long sampling took, and how long the trainer waited. */
+export interface GivenRollout {
+  samples: Sample[];
+  seconds: number;
+  waitS: number;
+}

@@ -6,7 +6,7 @@ import type { Tokenizer } from '../model/tokenizer';
 import { type PgConfig, pgConfig } from './config';
 import { PromptCurriculum } from './curriculum';
 import { type PgMetrics, type PgPrompt, type PgStepResult, PgTrainer, type Scorer } from './pg';
-import { RolloutWorker, snapshotWeights } from './rollout-worker';
+import { overlappedSteps, RolloutWorker } from './rollout-worker';
 
 export interface PgRunOptions {
   policy: GPT; // trained in place
@@ -60,22 +60,16 @@ export async function trainPg(opts: PgRunOptions): Promise<PgRunResult> {
   const rollouts = cfg.overlap ? await RolloutWorker.create(opts.policy, opts.tokenizer, tf.getBackend()) : null;
   try {
     if (rollouts) {
-      // the next rollout is sampled on the worker, with the weights as they are before this step's update
-      const request = (prompts: PgPrompt[]) => {
-        const reply = rollouts.sample(snapshotWeights(opts.policy), trainer.rolloutPrompts(prompts), trainer.nextRolloutOptions());
-        reply.catch(() => undefined); // awaited in the next step; a run that ends first (error, abort) closes the worker
-        return { prompts, reply };
-      };
-      let next = canStart(0) ? request(curriculum.pick(cfg.promptsPerStep)) : null;
-      for (let s = 0; next; s++) {
-        const waitFrom = performance.now();
-        const { samples, seconds } = await next.reply;
-        const waitS = (performance.now() - waitFrom) / 1000;
-        const { prompts } = next;
-        if (opts.signal?.aborted) throw abortError();
-        next = canStart(s + 1) ? request(curriculum.pick(cfg.promptsPerStep)) : null;
-        await record(trainer.learn(prompts, samples, { rolloutS: seconds, waitS }));
-      }
+      await overlappedSteps({
+        worker: rollouts,
+        policy: opts.policy,
+        canStart,
+        pick: () => curriculum.pick(cfg.promptsPerStep),
+        rollout: (prompts) => ({ prompts: trainer.rolloutPrompts(prompts), options: trainer.nextRolloutOptions() }),
+        learn: (prompts, rollout) => trainer.learn(prompts, rollout),
+        record,
+        signal: opts.signal,
+      });
     } else {
       for (let s = 0; canStart(s); s++) {
         if (opts.signal?.aborted) throw abortError();

@@ -17,8 +17,9 @@ import { type KlController, maskedMean } from './math';
 import { PolicyWithValue, type ValueHead } from './policy-value';
 import { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
+import type { GivenRollout } from './rollout';
 import { type TrpoConfig, trpoConfig } from './trpo-config';
-import { klControllerFor } from './rollout-config';
+import { klControllerFor, rolloutOptionsFor } from './rollout-config';
 
 export type TrpoMetrics = Record<string, number>;
 
@@ -82,14 +83,19 @@ export class TrpoTrainer {
     });
   }
 
-  step(prompts: readonly RlPrompt[]): TrpoStepResult {
+  /** One step; `given`: its rollout, sampled by a rollout worker during the previous step (else sampled here). */
+  step(prompts: readonly RlPrompt[], given?: GivenRollout): TrpoStepResult {
     const c = this.config;
     // 1. experience
-    const { experience, metrics: rollout } = collectExperience(this.model, this.reference, this.tok, prompts, this.reward, {
-      ...c,
-      klCoef: this.kl.value,
-      seed: c.seed * 1_000_003 + 7919 * this.steps,
-    });
+    const { experience, metrics: rollout } = collectExperience(
+      this.model,
+      this.reference,
+      this.tok,
+      prompts,
+      this.reward,
+      { ...c, klCoef: this.kl.value, seed: rolloutOptionsFor(c, this.steps).seed },
+      given,
+    );
     const t0 = performance.now();
     const chunks = this.chunks(experience);
     try {
@@ -108,7 +114,7 @@ export class TrpoTrainer {
         'loss/value': valueLoss,
         'objective/kl_coef': beta,
         'time/train_s': trainS,
-        tokens_per_s: tokens / (rollout['time/rollout_s'] + rollout['time/score_s'] + rollout['time/logprobs_s'] + trainS),
+        tokens_per_s: tokens / (rollout['time/rollout_wait_s'] + rollout['time/score_s'] + rollout['time/logprobs_s'] + trainS),
       };
       return { metrics, experience };
     } finally {

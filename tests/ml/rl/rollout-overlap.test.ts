@@ -15,6 +15,10 @@ import { generate } from '../../../server/ml/model/sampling';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
 import type { PgPrompt, Scorer } from '../../../server/ml/rl/pg';
 import { trainPgInWorker } from '../../../server/ml/rl/pg-in-worker';
+import { runPolicySteps } from '../../../server/ml/rl/policy-run';
+import { PpoTrainer } from '../../../server/ml/rl/ppo';
+import { ppoConfig } from '../../../server/ml/rl/ppo-config';
+import type { RewardFn, RlPrompt } from '../../../server/ml/rl/reward-fn';
 import { sampleRollouts } from '../../../server/ml/rl/rollout';
 import { RolloutWorker, snapshotWeights } from '../../../server/ml/rl/rollout-worker';
 import { trainPg } from '../../../server/ml/rl/run';
@@ -85,6 +89,40 @@ describe('overlapped RLOO', () => {
     expect(steps.every((m) => m['time/rollout_wait_s'] >= 0 && m['time/rollout_s'] > 0)).toBe(true);
     expect(before).toBeLessThan(0.3);
     expect(after).toBeGreaterThan(before + 0.3);
+  });
+});
+
+describe('overlapped PPO', () => {
+  it('raises the reward too; ratio = 1 on every first minibatch (old log-probs are the trainer’s own)', async () => {
+    model = new GPT(PRESETS.nano, { seed: 10 });
+    const policy = model;
+    const digit: RewardFn = (_, responses) => responses.map((r) => (/^[0-9]/.test(r) ? 1 : 0));
+    const rate = () => {
+      const rendered = prompts.flatMap((p) => Array(32).fill(renderPrompt(p.prompt)));
+      const samples = generate(policy, tok, rendered, { maxNewTokens: 1, temperature: 1, seed: 123 });
+      return samples.filter((s) => /^[0-9]/.test(s.text)).length / samples.length;
+    };
+    const before = rate();
+    const config = ppoConfig({ overlap: true, promptsPerStep: 32, minibatches: 2, epochs: 4, maxNewTokens: 2, temperature: 1, lr: 1e-2, klCoef: 0, missingEosPenalty: 0 });
+    const trainer = new PpoTrainer(policy, tok, config, { reward: digit });
+    worker = await RolloutWorker.create(policy, tok, tf.getBackend());
+    const steps: Record<string, number>[] = [];
+    try {
+      const rlPrompts: RlPrompt[] = prompts.map((p) => ({ prompt: p.prompt }));
+      const result = await runPolicySteps(trainer, {
+        prompts: rlPrompts,
+        promptsPerStep: 32,
+        steps: 9,
+        onStep: (m) => steps.push(m),
+        overlap: { worker, policy, config },
+      });
+      expect(result.steps).toBe(9);
+    } finally {
+      trainer.dispose();
+    }
+    for (const m of steps) expect(m['policy/first_ratio']).toBeCloseTo(1, 5);
+    expect(before).toBeLessThan(0.3);
+    expect(rate()).toBeGreaterThan(before + 0.3);
   });
 });
 
