@@ -1,7 +1,7 @@
 // bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
 //   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--prompts-per-label 1.6] [--steps 20] [--lr 3e-5]
 //                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
-//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare]
+//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
 //   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
@@ -61,6 +61,7 @@ const policyConfig = {
   verifierWeight: num('verifier-weight', 0),
   maxNewTokens: MAX_NEW_TOKENS,
   seed: SEED,
+  overlap: args.includes('--overlap'), // PPO's rollouts on a second worker thread during training (RolloutConfig.overlap)
 };
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

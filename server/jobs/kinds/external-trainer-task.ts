@@ -99,18 +99,21 @@ function runTrainer(input: ExternalTrainerInput, job: JobTaskContext): Promise<E
             signalGroup(input.pidFile, 'SIGKILL');
           }, input.timeoutSeconds * 1000);
     child.on('error', (err) => reject(new Error(`could not start the trainer session: ${err.message}`)));
-    // 'close': the launcher has exited and the pipes it handed on are closed (the trainer has ended)
+    // 'close': the launcher has exited and the pipes it handed on are closed (the trainer has ended); the job ends
+    // once every line is in trainer.log (end's callback: the file stream has flushed), so a reader finds them all
     child.on('close', () => {
       clearTimeout(timer);
       rmSync(input.pidFile, { force: true });
-      log.end();
+      log.end(() => settle());
+    });
+    const settle = () => {
       const exit = existsSync(exitFile) ? (JSON.parse(readFileSync(exitFile, 'utf8')) as { code?: number | null; signal?: string | null; error?: string }) : { signal: 'SIGKILL' };
       const last = lastError || (tail.at(-1) ?? '');
       if (timedOut) return reject(new Error(`${program} ran past ${input.timeoutSeconds} s and was killed`));
       if (exit.error) return reject(new Error(`could not start ${program}: ${exit.error}`));
       if (exit.code !== 0) return reject(new Error(`${program} ${exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`}${last ? `: ${last.slice(0, 300)}` : ''}`));
       resolve({ exitCode: 0, lines, outDir: input.outDir, logFile, tail });
-    });
+    };
   });
 }
 
