@@ -92,7 +92,6 @@ export class PgTrainer {
    */
   learn(prompts: readonly PgPrompt[], rollout: GivenRollout): PgStepResult {
     const { samples } = rollout;
-    const timing = { rolloutS: rollout.seconds, waitS: rollout.waitS };
     const c = this.config;
     const k = c.samplesPerPrompt;
     const ids = { padId: this.tok.padId, eosId: this.tok.eosId };
@@ -107,7 +106,7 @@ export class PgTrainer {
     const mixed = prompts.map((_, p) => Math.max(...scores.slice(p * k, p * k + k)) !== Math.min(...scores.slice(p * k, p * k + k)));
     const used = seqs.map((_, i) => i).filter((i) => !(c.skipUniformGroups && k > 1) || mixed[Math.floor(i / k)]); // whole groups
     const scoreS = (performance.now() - t0) / 1000;
-    const rolloutS = timing.rolloutS + scoreS;
+    const rolloutS = rollout.seconds + scoreS;
     const t1 = performance.now();
     const usedSeqs = used.map((i) => seqs[i]);
     const pi = responseLogProbs(this.policy, usedSeqs, ids, { temperature: c.temperature });
@@ -125,7 +124,7 @@ export class PgTrainer {
     const trainS = (performance.now() - t1) / 1000;
     this.steps++;
     // wall time of this step: the rollout, or only the wait for it when it was sampled during the previous step
-    const stepS = timing.waitS + scoreS + trainS;
+    const stepS = rollout.waitS + scoreS + trainS;
 
     const tokens = sum(seqs.map((s) => s.response.length));
     const metrics: PgMetrics = {
@@ -144,7 +143,7 @@ export class PgTrainer {
       'val/response_len': tokens / samples.length,
       'time/rollout_s': rolloutS,
       'time/train_s': trainS,
-      'time/rollout_wait_s': timing.waitS,
+      'time/rollout_wait_s': rollout.waitS,
       tokens_per_s: tokens / stepS,
       samples_per_s: samples.length / stepS,
     };

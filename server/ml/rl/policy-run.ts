@@ -1,12 +1,14 @@
 // The run loop every on-policy trainer with a `step(prompts)` shares (PPO, TRPO): prompts drawn in a seeded
 // shuffled cycle, until `steps` or a deadline; one metrics record per step; the means of the last 10 at the end.
 // With `overlap`, each step's rollout is sampled by a rollout worker during the previous step's training.
-import { createRng } from '../random';
+
 import type { GPT } from '../model/gpt';
+import type { Tokenizer } from '../model/tokenizer';
+import { createRng } from '../random';
 import type { RlPrompt } from './reward-fn';
 import type { GivenRollout } from './rollout';
 import { type RolloutConfig, rolloutOptionsFor } from './rollout-config';
-import { overlappedSteps, type RolloutWorker } from './rollout-worker';
+import { overlappedSteps } from './rollout-worker';
 
 export interface StepTrainer {
   /** `given`: the step's rollout, sampled by a rollout worker during the previous step (else the trainer samples) */
@@ -22,7 +24,7 @@ export interface PolicyRunOptions {
   signal?: AbortSignal;
   onStep?: (metrics: Record<string, number>) => void;
   /** rollouts on a second worker thread, overlapped with training (RolloutConfig.overlap) */
-  overlap?: { worker: RolloutWorker; policy: GPT; config: RolloutConfig };
+  overlap?: { policy: GPT; tokenizer: Tokenizer; config: RolloutConfig };
 }
 
 export interface PolicyRunResult {
@@ -57,10 +59,10 @@ export async function runPolicySteps(trainer: StepTrainer, o: PolicyRunOptions):
     await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
   };
   if (o.overlap) {
-    const { worker, policy, config } = o.overlap;
+    const { policy, tokenizer, config } = o.overlap;
     await overlappedSteps({
-      worker,
       policy,
+      tokenizer,
       canStart,
       pick: () => pick(o.promptsPerStep),
       rollout: (prompts, step) => ({ prompts: prompts.map((p) => p.prompt), options: rolloutOptionsFor(config, step) }),

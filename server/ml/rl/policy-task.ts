@@ -1,7 +1,6 @@
 // The body every on-policy trainer's job runs (ppo-run.ts, trpo-run.ts): load the policy (and the reward model when
 // its score is part of the reward), run the trainer's steps (policy-run.ts), write the new checkpoint with an `rl`
 // section. Plain data in and out; never opens the database.
-import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
 import type { GPT } from '../model/gpt';
@@ -11,7 +10,6 @@ import type { RewardModel } from '../reward/model';
 import { type PolicyRunResult, runPolicySteps, type StepTrainer } from './policy-run';
 import { mixedReward, type RewardFn, type RewardMix, type RlPrompt } from './reward-fn';
 import type { RolloutConfig } from './rollout-config';
-import { RolloutWorker } from './rollout-worker';
 
 export interface PolicyTaskInput {
   checkpointDir: string; // the policy to improve (also the frozen reference)
@@ -43,7 +41,6 @@ export async function runOnPolicyTask<T extends StepTrainer & { dispose(): void 
   const { model, tokenizer, meta } = await loadCheckpoint(input.checkpointDir);
   let rm: RewardModel | null = null;
   let trainer: T | null = null;
-  let rollouts: RolloutWorker | null = null;
   try {
     if (input.reward.rmWeight !== 0) {
       if (!input.rewardModelDir) throw new Error('rmWeight ≠ 0 needs a reward model checkpoint');
@@ -51,7 +48,6 @@ export async function runOnPolicyTask<T extends StepTrainer & { dispose(): void 
     }
     const steps = input.steps ?? (input.minutes === undefined ? 100 : undefined);
     trainer = algorithm.trainer(model, tokenizer, mixedReward(rm, input.reward), steps ?? 1000);
-    if (algorithm.config.overlap) rollouts = await RolloutWorker.create(model, tokenizer, tf.getBackend());
     const result = await runPolicySteps(trainer, {
       prompts: input.prompts,
       promptsPerStep: algorithm.config.promptsPerStep,
@@ -59,7 +55,7 @@ export async function runOnPolicyTask<T extends StepTrainer & { dispose(): void 
       deadline: input.minutes === undefined ? undefined : Date.now() + input.minutes * 60_000,
       seed: algorithm.config.seed,
       onStep,
-      overlap: rollouts ? { worker: rollouts, policy: model, config: algorithm.config } : undefined,
+      overlap: algorithm.config.overlap ? { policy: model, tokenizer, config: algorithm.config } : undefined,
     });
     await saveCheckpoint(input.outDir, model, {
       ...meta,
@@ -77,7 +73,6 @@ export async function runOnPolicyTask<T extends StepTrainer & { dispose(): void 
     });
     return { ...result, outDir: input.outDir, meta: input.meta };
   } finally {
-    await rollouts?.close();
     trainer?.dispose();
     rm?.dispose();
     model.dispose();

@@ -11,11 +11,11 @@ import { collectExperience, type Experience, packExperience } from './experience
 import { type KlController, mean } from './math';
 import { PolicyWithValue, type ValueHead } from './policy-value';
 import { type PpoConfig, ppoConfig } from './ppo-config';
-import { klControllerFor, rolloutOptionsFor } from './rollout-config';
 import { clippedSurrogate, clippedValueLoss } from './ppo-losses';
 import { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
 import type { GivenRollout } from './rollout';
+import { klControllerFor, rolloutOptionsFor } from './rollout-config';
 
 export type PpoMetrics = Record<string, number>;
 

@@ -1,12 +1,13 @@
 // A rollout worker: a copy of the policy on its own thread (its own core under wasm, which runs one thread per
 // worker). Each request brings the weights to sample with; the samples go back with their token ids.
-import * as tf from '@tensorflow/tfjs';
+
 import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import { GPT } from '../model/gpt';
 import { tokenizerByName } from '../model/tokenizer';
-import type { RolloutReply, RolloutRequest, RolloutWorkerInit, WeightSnapshot } from './rollout-worker-protocol';
 import { sampleRollouts } from './rollout';
+import type { RolloutReply, RolloutRequest, RolloutWorkerInit, WeightSnapshot } from './rollout-worker-protocol';
 
 const init = workerData as RolloutWorkerInit;
 const port = parentPort;

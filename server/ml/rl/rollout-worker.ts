@@ -3,6 +3,7 @@
 // samples it trains on were drawn by the policy one update earlier (one step off-policy, as in asynchronous
 // RLHF, Noukhovitch et al. 2024). Same weights, prompts and seed ⇒ the same samples as sampleRollouts here.
 import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
 import { spawn } from '../../jobs/run-in-worker';
 import type { Message } from '../model/chat-template';
 import type { GPT } from '../model/gpt';
@@ -50,8 +51,8 @@ export class RolloutWorker {
 }
 
 export interface OverlapLoop<P, R> {
-  worker: RolloutWorker;
   policy: GPT; // its weights when a rollout is requested are the ones it samples with
+  tokenizer: Tokenizer;
   canStart: (step: number) => boolean; // step 0, 1, …: may it start (step budget, deadline)?
   pick: () => P[]; // the prompts of the next step
   rollout: (prompts: P[], step: number) => { prompts: (string | Message[])[]; options: RolloutOptions };
@@ -61,25 +62,31 @@ export interface OverlapLoop<P, R> {
 }
 
 /**
- * Steps whose rollouts are sampled by `worker` during the previous step's training: step s+1's rollout is
- * requested, with the weights as they are before step s's update, just before step s trains.
+ * Steps whose rollouts a rollout worker (started here, closed at the end) samples during the previous step's
+ * training: step s+1's rollout is requested, with the weights as they are before step s's update, just before
+ * step s trains.
  */
 export async function overlappedSteps<P, R>(o: OverlapLoop<P, R>): Promise<void> {
+  const worker = await RolloutWorker.create(o.policy, o.tokenizer, tf.getBackend());
   const request = (step: number) => {
     const prompts = o.pick();
     const r = o.rollout(prompts, step);
-    const reply = o.worker.sample(snapshotWeights(o.policy), r.prompts, r.options);
+    const reply = worker.sample(snapshotWeights(o.policy), r.prompts, r.options);
     reply.catch(() => undefined); // awaited by the next step; a run that ends first (error, abort) closes the worker
     return { prompts, reply };
   };
-  let next = o.canStart(0) ? request(0) : null;
-  for (let s = 0; next; s++) {
-    const waitFrom = performance.now();
-    const { samples, seconds } = await next.reply;
-    const waitS = (performance.now() - waitFrom) / 1000;
-    const { prompts } = next;
-    if (o.signal?.aborted) throw Object.assign(new Error('training aborted'), { name: 'AbortError' });
-    next = o.canStart(s + 1) ? request(s + 1) : null;
-    await o.record(o.learn(prompts, { samples, seconds, waitS }));
+  try {
+    let next = o.canStart(0) ? request(0) : null;
+    for (let s = 0; next; s++) {
+      const waitFrom = performance.now();
+      const { samples, seconds } = await next.reply;
+      const waitS = (performance.now() - waitFrom) / 1000;
+      const { prompts } = next;
+      if (o.signal?.aborted) throw Object.assign(new Error('training aborted'), { name: 'AbortError' });
+      next = o.canStart(s + 1) ? request(s + 1) : null;
+      await o.record(o.learn(prompts, { samples, seconds, waitS }));
+    }
+  } finally {
+    await worker.close();
   }
 }

@@ -1,12 +1,11 @@
 // A policy-gradient run: steps of PgTrainer on prompts picked by the curriculum, until `steps` or a deadline;
 // with `overlap`, each step trains while a second worker thread samples the next step's rollout.
-import * as tf from '@tensorflow/tfjs';
 import type { GPT } from '../model/gpt';
 import type { Tokenizer } from '../model/tokenizer';
 import { type PgConfig, pgConfig } from './config';
 import { PromptCurriculum } from './curriculum';
 import { type PgMetrics, type PgPrompt, type PgStepResult, PgTrainer, type Scorer } from './pg';
-import { overlappedSteps, RolloutWorker } from './rollout-worker';
+import { overlappedSteps } from './rollout-worker';
 
 export interface PgRunOptions {
   policy: GPT; // trained in place
@@ -57,12 +56,11 @@ export async function trainPg(opts: PgRunOptions): Promise<PgRunResult> {
     opts.onStep?.(metrics);
     await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
   };
-  const rollouts = cfg.overlap ? await RolloutWorker.create(opts.policy, opts.tokenizer, tf.getBackend()) : null;
   try {
-    if (rollouts) {
+    if (cfg.overlap) {
       await overlappedSteps({
-        worker: rollouts,
         policy: opts.policy,
+        tokenizer: opts.tokenizer,
         canStart,
         pick: () => curriculum.pick(cfg.promptsPerStep),
         rollout: (prompts) => ({ prompts: trainer.rolloutPrompts(prompts), options: trainer.nextRolloutOptions() }),
@@ -78,7 +76,6 @@ export async function trainPg(opts: PgRunOptions): Promise<PgRunResult> {
     }
   } finally {
     trainer.dispose();
-    await rollouts?.close();
   }
   const total = (key: string) => history.reduce((a, m) => a + m[key], 0);
   return {

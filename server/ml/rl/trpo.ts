@@ -18,8 +18,8 @@ import { PolicyWithValue, type ValueHead } from './policy-value';
 import { ReferencePolicy } from './reference';
 import type { RewardFn, RlPrompt } from './reward-fn';
 import type { GivenRollout } from './rollout';
-import { type TrpoConfig, trpoConfig } from './trpo-config';
 import { klControllerFor, rolloutOptionsFor } from './rollout-config';
+import { type TrpoConfig, trpoConfig } from './trpo-config';
 
 export type TrpoMetrics = Record<string, number>;
 

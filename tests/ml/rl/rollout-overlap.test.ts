@@ -20,7 +20,7 @@ import { PpoTrainer } from '../../../server/ml/rl/ppo';
 import { ppoConfig } from '../../../server/ml/rl/ppo-config';
 import type { RewardFn, RlPrompt } from '../../../server/ml/rl/reward-fn';
 import { sampleRollouts } from '../../../server/ml/rl/rollout';
-import { RolloutWorker, snapshotWeights } from '../../../server/ml/rl/rollout-worker';
+import { overlappedSteps, RolloutWorker, snapshotWeights } from '../../../server/ml/rl/rollout-worker';
 import { trainPg } from '../../../server/ml/rl/run';
 import { generateTasks } from '../../../server/ml/tasks/index';
 
@@ -60,6 +60,39 @@ describe('rollout worker', () => {
     } finally {
       other.dispose();
     }
+  });
+});
+
+describe('overlappedSteps', () => {
+  it('samples step s+1 with the weights from before step s’s update (one step off-policy)', async () => {
+    model = new GPT(PRESETS.nano, { seed: 5 });
+    const policy = model;
+    const rendered = ['hi', 'go', 'yes'];
+    const options = (step: number) => ({ temperature: 1, maxNewTokens: 6, batchSize: 3, seed: 100 + step });
+    const weightsAtLearn: Map<string, Float32Array>[] = []; // the weights when step s starts training
+    const checked: boolean[] = [];
+    await overlappedSteps({
+      policy,
+      tokenizer: tok,
+      canStart: (step) => step < 4,
+      pick: () => rendered,
+      rollout: (prompts, step) => ({ prompts, options: options(step) }),
+      learn: (_prompts, rollout) => {
+        const s = weightsAtLearn.length;
+        if (s >= 1) {
+          // step s's rollout was requested just before step s−1 trained: with the weights step s−1 started from
+          const stale = new GPT(PRESETS.nano, { weights: weightsAtLearn[s - 1] });
+          checked.push(JSON.stringify(sampleRollouts(stale, tok, rendered, options(s)).map((x) => x.tokens)) === JSON.stringify(rollout.samples.map((x) => x.tokens)));
+          stale.dispose();
+        }
+        weightsAtLearn.push(new Map([...policy.namedWeights()].map(([name, v]) => [name, (v.dataSync() as Float32Array).slice()])));
+        for (const v of policy.namedWeights().values()) v.assign(tf.tidy(() => tf.add(v, tf.randomNormal(v.shape, 0, 0.5, 'float32', s)))); // an "update"
+        return s;
+      },
+      record: async () => {},
+    });
+    expect(weightsAtLearn).toHaveLength(4);
+    expect(checked).toEqual([true, true, true]);
   });
 });
 
@@ -105,7 +138,6 @@ describe('overlapped PPO', () => {
     const before = rate();
     const config = ppoConfig({ overlap: true, promptsPerStep: 32, minibatches: 2, epochs: 4, maxNewTokens: 2, temperature: 1, lr: 1e-2, klCoef: 0, missingEosPenalty: 0 });
     const trainer = new PpoTrainer(policy, tok, config, { reward: digit });
-    worker = await RolloutWorker.create(policy, tok, tf.getBackend());
     const steps: Record<string, number>[] = [];
     try {
       const rlPrompts: RlPrompt[] = prompts.map((p) => ({ prompt: p.prompt }));
@@ -114,7 +146,7 @@ describe('overlapped PPO', () => {
         promptsPerStep: 32,
         steps: 9,
         onStep: (m) => steps.push(m),
-        overlap: { worker, policy, config },
+        overlap: { policy, tokenizer: tok, config },
       });
       expect(result.steps).toBe(9);
     } finally {

@@ -31,6 +31,14 @@ const EMPTY_FORM: GenerateForm = {
   maxTokens: '256',
 };
 
+/** The sampling settings, as number fields (GenerateJobSchema's bounds). */
+const NUMBER_FIELDS: { key: 'prompts' | 'samplesPerPrompt' | 'temperature' | 'maxTokens'; label: string; min: number; max: number; step?: number; testId: string }[] = [
+  { key: 'prompts', label: 'Prompts', min: 1, max: 100_000, testId: 'generate-prompts' },
+  { key: 'samplesPerPrompt', label: 'Samples per prompt (2–16)', min: 2, max: 16, testId: 'generate-samples' },
+  { key: 'temperature', label: 'Temperature (0–2)', min: 0, max: 2, step: 0.1, testId: 'generate-temperature' },
+  { key: 'maxTokens', label: 'Max tokens', min: 1, max: 32_768, testId: 'generate-max-tokens' },
+];
+
 /** An empty number field leaves the server's default. */
 const numberOr = (value: string) => (value.trim() === '' ? undefined : Number(value));
 
@@ -138,38 +146,20 @@ export function GeneratePanel() {
           </label>
         </div>
         <div className="inline-form">
-          <TextField label="Prompts" type="number" min={1} max={100_000} value={form.prompts} onValue={set('prompts')} className="input-narrow" testId="generate-prompts" />
-          <TextField
-            label="Samples per prompt (2–16)"
-            type="number"
-            min={2}
-            max={16}
-            value={form.samplesPerPrompt}
-            onValue={set('samplesPerPrompt')}
-            className="input-narrow"
-            testId="generate-samples"
-          />
-          <TextField
-            label="Temperature (0–2)"
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            value={form.temperature}
-            onValue={set('temperature')}
-            className="input-narrow"
-            testId="generate-temperature"
-          />
-          <TextField
-            label="Max tokens"
-            type="number"
-            min={1}
-            max={32_768}
-            value={form.maxTokens}
-            onValue={set('maxTokens')}
-            className="input-narrow"
-            testId="generate-max-tokens"
-          />
+          {NUMBER_FIELDS.map(({ key, label, min, max, step, testId }) => (
+            <TextField
+              key={key}
+              label={label}
+              type="number"
+              min={min}
+              max={max}
+              step={step}
+              value={form[key]}
+              onValue={set(key)}
+              className="input-narrow"
+              testId={testId}
+            />
+          ))}
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={jobs.busy || !ready} data-testid="generate-submit">
