@@ -25,6 +25,7 @@ export interface PgConfig {
   loss: 'sequence' | 'token_mean'; // [sequence]
   // optimisation (server/ml/train/optimizer-step.ts)
   trainBatchSize: number; // rows per forward/backward; their gradients are summed into one update per step [32]
+  trainTokenBudget: number; // and at most this many padded tokens per forward/backward (memory; logprobs.ts) [2048]
   lr: number; // Adam peak learning rate [5e-5]
   warmupSteps: number; // linear warmup [2]
   minLrRatio: number; // cosine decay to minLrRatio · lr over the run; 1 = constant after warmup [1]
@@ -51,6 +52,7 @@ export const PG_DEFAULTS: PgConfig = {
   skipUniformGroups: true,
   loss: 'sequence',
   trainBatchSize: 32,
+  trainTokenBudget: 2048,
   lr: 5e-5,
   warmupSteps: 2,
   minLrRatio: 1,
@@ -71,6 +73,7 @@ export function pgConfig(overrides: Partial<PgConfig> = {}): PgConfig {
   if (!positiveInt(cfg.maxNewTokens)) throw new Error(`maxNewTokens must be a positive integer, got ${cfg.maxNewTokens}`);
   if (!(cfg.klCoef >= 0)) throw new Error(`klCoef must be ≥ 0, got ${cfg.klCoef}`);
   if (!positiveInt(cfg.trainBatchSize)) throw new Error(`trainBatchSize must be a positive integer, got ${cfg.trainBatchSize}`);
+  if (!positiveInt(cfg.trainTokenBudget)) throw new Error(`trainTokenBudget must be a positive integer, got ${cfg.trainTokenBudget}`);
   if (!(cfg.lr > 0)) throw new Error(`lr must be > 0, got ${cfg.lr}`);
   if (!(cfg.baselineDecay >= 0 && cfg.baselineDecay < 1)) throw new Error(`baselineDecay must be in [0, 1), got ${cfg.baselineDecay}`);
   if (!(cfg.minLrRatio > 0 && cfg.minLrRatio <= 1)) throw new Error(`minLrRatio must be in (0, 1], got ${cfg.minLrRatio}`);

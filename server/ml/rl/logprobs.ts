@@ -59,6 +59,29 @@ export function packSequences(
   };
 }
 
+/**
+ * Consecutive row ranges [start, end) for forward/backward passes: at most `maxRows` rows and, beyond a range's
+ * first row, at most `maxTokens` padded tokens (rows × the range's longest row, EOS included). A gradient pass
+ * keeps every layer's activations until its backward pass, so its memory grows with the padded tokens, not the
+ * rows: 32 rows of 139 tokens took the wasm heap to 2.5 GB of its 4 GB limit; long responses crashed it.
+ */
+export function microBatches(seqs: readonly Sequence[], maxRows: number, maxTokens: number): [number, number][] {
+  const len = (s: Sequence) => s.prompt.length + s.response.length + (s.finished ? 1 : 0);
+  const out: [number, number][] = [];
+  let start = 0;
+  let longest = 0;
+  for (let i = 0; i < seqs.length; i++) {
+    const next = Math.max(longest, len(seqs[i]));
+    if (i > start && (i - start >= maxRows || (i - start + 1) * next > maxTokens)) {
+      out.push([start, i]);
+      start = i;
+      longest = len(seqs[i]);
+    } else longest = next;
+  }
+  if (seqs.length > start) out.push([start, seqs.length]);
+  return out;
+}
+
 export type TokenLogProbs = {
   logprobs: tf.Tensor2D; // [B, T-1] log softmax(logits_t / temperature)[token_{t+1}], 0 outside the response mask
   entropy: tf.Tensor2D; // [B, T-1] −Σ_v p log p of that distribution, 0 outside the response mask

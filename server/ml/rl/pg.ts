@@ -8,7 +8,7 @@ import { verify } from '../tasks/index';
 import type { VerifierSpec } from '../tasks/types';
 import { type Gradients, OptimizerStep } from '../train/optimizer-step';
 import { type PgConfig, pgConfig } from './config';
-import { packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from './logprobs';
+import { microBatches, packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from './logprobs';
 import { Baseline, baselineAdvantages, mean, rlooAdvantages } from './math';
 import { ReferencePolicy } from './reference';
 import { type GivenRollout, type RolloutOptions, sampleRollouts } from './rollout';
@@ -156,7 +156,7 @@ export class PgTrainer {
   }
 
   /**
-   * The policy-gradient loss over `seqs` with advantages `adv`, in micro-batches of trainBatchSize rows whose
+   * The policy-gradient loss over `seqs` with advantages `adv`, in micro-batches (≤ trainBatchSize rows, ≤ trainTokenBudget padded tokens) whose
    * gradients add up to the whole batch's (each chunk's loss is divided by the whole batch's denominator), then one
    * clipped Adam update.
    */
@@ -166,9 +166,9 @@ export class PgTrainer {
     const denom = c.loss === 'sequence' ? seqs.length : sum(seqs.map((s) => s.response.length + (s.finished ? 1 : 0)));
     let loss = 0;
     let grads: Gradients | null = null;
-    for (let start = 0; start < seqs.length; start += c.trainBatchSize) {
-      const batch = packSequences(seqs.slice(start, start + c.trainBatchSize), ids);
-      const A = tf.tensor2d(adv.slice(start, start + c.trainBatchSize), [batch.tokens.shape[0], 1]); // [n, 1]
+    for (const [start, end] of microBatches(seqs, c.trainBatchSize, c.trainTokenBudget)) {
+      const batch = packSequences(seqs.slice(start, end), ids);
+      const A = tf.tensor2d(adv.slice(start, end), [batch.tokens.shape[0], 1]); // [n, 1]
       const part = this.opt.computeGradients(() => {
         const { logprobs } = sequenceLogProbs(this.policy, batch, c.temperature); // [n, T-1], 0 off the response
         return tf.div(tf.neg(tf.sum(tf.mul(logprobs, A))), denom) as tf.Scalar; // −Σ_i A_i Σ_t log π / denom

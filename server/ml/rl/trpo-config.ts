@@ -14,6 +14,7 @@ export interface TrpoConfig extends RolloutConfig {
   valueLr: number; // [1e-3]
   valueIters: number; // passes over the batch, one Adam step per trainBatchSize rows [20]
   trainBatchSize: number; // rows per forward/backward pass; their gradients add up to the batch's [32]
+  trainTokenBudget: number; // and at most this many padded tokens per pass (memory; logprobs.ts microBatches) [2048]
 }
 
 export const TRPO_DEFAULTS: TrpoConfig = {
@@ -27,12 +28,13 @@ export const TRPO_DEFAULTS: TrpoConfig = {
   valueLr: 1e-3,
   valueIters: 20,
   trainBatchSize: 32,
+  trainTokenBudget: 2048,
 };
 
 export function trpoConfig(overrides: Partial<TrpoConfig> = {}): TrpoConfig {
   const c = { ...TRPO_DEFAULTS, ...overrides };
   checkRolloutConfig(c);
-  for (const key of ['cgIters', 'lineSearchSteps', 'valueIters', 'trainBatchSize'] as const) {
+  for (const key of ['cgIters', 'lineSearchSteps', 'valueIters', 'trainBatchSize', 'trainTokenBudget'] as const) {
     if (!positiveInt(c[key])) throw new Error(`${key} must be a positive integer, got ${c[key]}`);
   }
   if (!(c.maxKl > 0)) throw new Error(`maxKl must be > 0, got ${c.maxKl}`);

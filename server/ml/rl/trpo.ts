@@ -13,6 +13,7 @@ import { OptimizerStep } from '../train/optimizer-step';
 import { conjugateGradient, dot } from './conjugate-gradient';
 import { collectExperience, type Experience, type ExperienceBatch, packExperience } from './experience';
 import { fisherVectorProduct, flatGradient, type KlChunk, meanKl, nextTokenLogProbs, responseTokens, WeightSnapshot } from './fisher';
+import { microBatches } from './logprobs';
 import { type KlController, maskedMean } from './math';
 import { PolicyWithValue, type ValueHead } from './policy-value';
 import { ReferencePolicy } from './reference';
@@ -122,12 +123,12 @@ export class TrpoTrainer {
     }
   }
 
-  /** The batch in trainBatchSize-row chunks, with π_old's next-token log-probs (no gradients). */
+  /** The batch in chunks (≤ trainBatchSize rows, ≤ trainTokenBudget padded tokens), with π_old's next-token log-probs (no gradients). */
   private chunks(exp: Experience): Chunk[] {
     const ids = { padId: this.tok.padId, eosId: this.tok.eosId };
     const out: Chunk[] = [];
-    for (let start = 0; start < exp.seqs.length; start += this.config.trainBatchSize) {
-      const rows = exp.seqs.slice(start, start + this.config.trainBatchSize).map((_, i) => start + i);
+    for (const [start, end] of microBatches(exp.seqs, this.config.trainBatchSize, this.config.trainTokenBudget)) {
+      const rows = exp.seqs.slice(start, end).map((_, i) => start + i);
       const mb = packExperience(exp, rows, ids);
       out.push({ ...mb, oldLogp: nextTokenLogProbs(this.policy, mb.batch, this.config.temperature) });
     }

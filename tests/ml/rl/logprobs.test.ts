@@ -4,7 +4,7 @@ import { initBackend } from '../../../server/ml/backend';
 import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
-import { packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from '../../../server/ml/rl/logprobs';
+import { microBatches, packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from '../../../server/ml/rl/logprobs';
 import { constantLogitsModel, maxAbsDiff } from '../helpers/model';
 
 const tok = charTokenizer();
@@ -42,6 +42,31 @@ describe('packSequences', () => {
     expect(left.tokens.arraySync()[1]).toEqual([0, 0, 0, 0, 10, 30]);
     expect(left.responseMask.arraySync()[1]).toEqual([0, 0, 0, 0, 1]);
     tf.dispose([right, left]);
+  });
+});
+
+describe('microBatches', () => {
+  // padded lengths 4, 6, 3, 10, 2 (prompt + response + EOS when finished)
+  const seqs: Sequence[] = [
+    { prompt: [1, 2], response: [3], finished: true },
+    { prompt: [1, 2, 3], response: [4, 5, 6], finished: false },
+    { prompt: [1], response: [2], finished: true },
+    { prompt: [1, 2, 3, 4], response: [5, 6, 7, 8, 9], finished: true },
+    { prompt: [1], response: [], finished: true },
+  ];
+
+  it('covers every row once, in order, within the row limit', () => {
+    expect(microBatches(seqs, 2, 10_000)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(microBatches(seqs, 64, 10_000)).toEqual([[0, 5]]);
+  });
+
+  it('keeps rows × the longest row within the token budget; a row over budget gets a range of its own', () => {
+    // [4, 6] → 2 × 6 = 12 ≤ 12; + 3 → 18 > 12; [3] then + 10 → 20 > 12; [10] alone (over budget); [2]
+    expect(microBatches(seqs, 64, 12)).toEqual([[0, 2], [2, 3], [3, 4], [4, 5]]);
+    for (const [a, b] of microBatches(seqs, 64, 12)) {
+      const longest = Math.max(...seqs.slice(a, b).map((s) => s.prompt.length + s.response.length + (s.finished ? 1 : 0)));
+      if (b - a > 1) expect((b - a) * longest).toBeLessThanOrEqual(12);
+    }
   });
 });
 

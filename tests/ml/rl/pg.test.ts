@@ -89,19 +89,24 @@ describe('training trains', () => {
     expect(tf.memory().numTensors).toBe(n);
   });
 
-  it('micro-batches add up to the whole batch: same update for trainBatchSize 3 and 64', () => {
-    const weightsAfter = (trainBatchSize: number) => {
+  it('micro-batches add up to the whole batch: same update for trainBatchSize 3 and 64, and for a token budget of 20', () => {
+    const weightsAfter = (trainBatchSize: number, trainTokenBudget = 2048) => {
       const m = new GPT(PRESETS.nano, { seed: 11 });
-      const t = new PgTrainer(m, tok, { samplesPerPrompt: 4, maxNewTokens: 6, lr: 1e-3, warmupSteps: 0, trainBatchSize, loss: 'token_mean' }, { score: evenChars });
+      const cfg = { samplesPerPrompt: 4, maxNewTokens: 6, lr: 1e-3, warmupSteps: 0, trainBatchSize, trainTokenBudget, loss: 'token_mean' } as const;
+      const t = new PgTrainer(m, tok, cfg, { score: evenChars });
       const { metrics } = t.step(prompts);
       const w = snapshot(m.namedWeights());
       t.dispose();
       m.dispose();
       return { w, loss: metrics['loss/policy'] };
     };
-    const [small, whole] = [weightsAfter(3), weightsAfter(64)];
+    const [small, whole, budget] = [weightsAfter(3), weightsAfter(64), weightsAfter(64, 20)];
     expect(small.loss).toBeCloseTo(whole.loss, 5);
-    for (const [name, v] of whole.w) expect(maxAbsDiff(small.w.get(name)!, v), name).toBeLessThan(1e-6);
+    expect(budget.loss).toBeCloseTo(whole.loss, 5);
+    for (const [name, v] of whole.w) {
+      expect(maxAbsDiff(small.w.get(name)!, v), name).toBeLessThan(1e-6);
+      expect(maxAbsDiff(budget.w.get(name)!, v), name).toBeLessThan(1e-6);
+    }
   });
 
   it('REINFORCE with a moving-average baseline and one sample per prompt also trains', () => {
