@@ -56,7 +56,12 @@ describe('Parquet exports', () => {
         const next = await client.post<{ assignments: AssignmentView[] }>(API.queueNext, { count: 5 });
         if (next.body.assignments.length === 0) break;
         for (const a of next.body.assignments) {
-          const body = { assignmentId: a.assignmentId, pick: PICKS[i++ % PICKS.length], strength: i % 4, timeMs: 100 * i, idempotencyKey: `pq-${a.assignmentId}` };
+          // Side picks follow the content (the shown order is random per assignment): both annotators prefer the
+          // alphabetically first answer, so comparisons they both call decisively have a majority to export.
+          const cycled = PICKS[i++ % PICKS.length];
+          const first = a.left.text <= a.right.text ? 'left' : 'right';
+          const pick = cycled === 'left' || cycled === 'right' ? first : cycled;
+          const body = { assignmentId: a.assignmentId, pick, strength: i % 4, timeMs: 100 * i, idempotencyKey: `pq-${a.assignmentId}` };
           expect((await client.post(API.labels, body)).status).toBe(201);
         }
       }
