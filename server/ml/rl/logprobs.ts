@@ -59,23 +59,25 @@ export function packSequences(
   };
 }
 
+/** Tokens of a sequence's packed row: prompt, response and the EOS when it finished. */
+export const rowLength = (s: Sequence): number => s.prompt.length + s.response.length + (s.finished ? 1 : 0);
+
 /**
  * Consecutive row ranges [start, end) for forward/backward passes: at most `maxRows` rows and, beyond a range's
- * first row, at most `maxTokens` padded tokens (rows × the range's longest row, EOS included). A gradient pass
- * keeps every layer's activations until its backward pass, so its memory grows with the padded tokens, not the
- * rows: 32 rows of 139 tokens took the wasm heap to 2.5 GB of its 4 GB limit; long responses crashed it.
+ * first row, at most `maxTokens` padded tokens (rows × the range's longest row). A gradient pass keeps every
+ * layer's activations until its backward pass, so its memory grows with the padded tokens, not the rows: on the
+ * starter, 32 rows of 139 tokens peak at 2.5 GB of tensors, and the wasm heap stops at 4 GB.
  */
 export function microBatches(seqs: readonly Sequence[], maxRows: number, maxTokens: number): [number, number][] {
-  const len = (s: Sequence) => s.prompt.length + s.response.length + (s.finished ? 1 : 0);
   const out: [number, number][] = [];
   let start = 0;
   let longest = 0;
   for (let i = 0; i < seqs.length; i++) {
-    const next = Math.max(longest, len(seqs[i]));
+    const next = Math.max(longest, rowLength(seqs[i]));
     if (i > start && (i - start >= maxRows || (i - start + 1) * next > maxTokens)) {
       out.push([start, i]);
       start = i;
-      longest = len(seqs[i]);
+      longest = rowLength(seqs[i]);
     } else longest = next;
   }
   if (seqs.length > start) out.push([start, seqs.length]);

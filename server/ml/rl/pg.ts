@@ -138,6 +138,7 @@ export class PgTrainer {
       'policy/mixed_group_frac': mixed.filter(Boolean).length / prompts.length,
       'loss/policy': update?.loss ?? 0,
       grad_norm: update?.gradNorm ?? 0,
+      'train/passes': update?.passes ?? 0, // forward/backward passes of the update (micro-batches)
       lr: update?.lr ?? this.opt.lr,
       'val/finished_frac': samples.filter((s) => s.finished).length / samples.length,
       'val/response_len': tokens / samples.length,
@@ -160,13 +161,14 @@ export class PgTrainer {
    * gradients add up to the whole batch's (each chunk's loss is divided by the whole batch's denominator), then one
    * clipped Adam update.
    */
-  private update(seqs: Sequence[], adv: number[]): { loss: number; gradNorm: number; lr: number } {
+  private update(seqs: Sequence[], adv: number[]): { loss: number; gradNorm: number; lr: number; passes: number } {
     const c = this.config;
     const ids = { padId: this.tok.padId, eosId: this.tok.eosId };
     const denom = c.loss === 'sequence' ? seqs.length : sum(seqs.map((s) => s.response.length + (s.finished ? 1 : 0)));
     let loss = 0;
     let grads: Gradients | null = null;
-    for (const [start, end] of microBatches(seqs, c.trainBatchSize, c.trainTokenBudget)) {
+    const ranges = microBatches(seqs, c.trainBatchSize, c.trainTokenBudget);
+    for (const [start, end] of ranges) {
       const batch = packSequences(seqs.slice(start, end), ids);
       const A = tf.tensor2d(adv.slice(start, end), [batch.tokens.shape[0], 1]); // [n, 1]
       const part = this.opt.computeGradients(() => {
@@ -184,7 +186,7 @@ export class PgTrainer {
     }
     const applied = this.opt.applyGradients(grads as Gradients);
     tf.dispose(grads as Gradients);
-    return { loss, gradNorm: applied.gradNorm, lr: applied.lr };
+    return { loss, gradNorm: applied.gradNorm, lr: applied.lr, passes: ranges.length };
   }
 
   /** Frees the reference copy and Adam's slots; the policy is the caller's. */

@@ -12,7 +12,7 @@ export interface TrpoConfig extends RolloutConfig {
   klTolerance: number; // a try is accepted only if its KL ≤ klTolerance · δ and the surrogate improved [1.5]
   // value head, fitted after the policy step by regression on the returns (its own Adam; the trunk is not touched)
   valueLr: number; // [1e-3]
-  valueIters: number; // passes over the batch, one Adam step per trainBatchSize rows [20]
+  valueIters: number; // passes over the batch, one Adam step per micro-batch [20]
   trainBatchSize: number; // rows per forward/backward pass; their gradients add up to the batch's [32]
   trainTokenBudget: number; // and at most this many padded tokens per pass (memory; logprobs.ts microBatches) [2048]
 }

@@ -29,7 +29,7 @@ export interface TrpoStepResult {
   experience: Experience;
 }
 
-/** trainBatchSize rows of the batch: experience tensors [B, T-1] and π_old's next-token log-probs [B, T-1, V]. */
+/** One micro-batch of the batch (microBatches: ≤ trainBatchSize rows, ≤ trainTokenBudget padded tokens): experience tensors [B, T-1] and π_old's next-token log-probs [B, T-1, V]. */
 type Chunk = ExperienceBatch & KlChunk;
 
 interface PolicyStepStats {

@@ -4,7 +4,7 @@ import { initBackend } from '../../../server/ml/backend';
 import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
-import { microBatches, packSequences, responseLogProbs, type Sequence, sequenceLogProbs } from '../../../server/ml/rl/logprobs';
+import { microBatches, packSequences, rowLength, responseLogProbs, type Sequence, sequenceLogProbs } from '../../../server/ml/rl/logprobs';
 import { constantLogitsModel, maxAbsDiff } from '../helpers/model';
 
 const tok = charTokenizer();
@@ -46,7 +46,7 @@ describe('packSequences', () => {
 });
 
 describe('microBatches', () => {
-  // padded lengths 4, 6, 3, 10, 2 (prompt + response + EOS when finished)
+  // row lengths 4, 6, 3, 10, 2 (prompt + response + EOS when finished)
   const seqs: Sequence[] = [
     { prompt: [1, 2], response: [3], finished: true },
     { prompt: [1, 2, 3], response: [4, 5, 6], finished: false },
@@ -56,6 +56,7 @@ describe('microBatches', () => {
   ];
 
   it('covers every row once, in order, within the row limit', () => {
+    expect(seqs.map(rowLength)).toEqual([4, 6, 3, 10, 2]);
     expect(microBatches(seqs, 2, 10_000)).toEqual([[0, 2], [2, 4], [4, 5]]);
     expect(microBatches(seqs, 64, 10_000)).toEqual([[0, 5]]);
   });
@@ -64,7 +65,7 @@ describe('microBatches', () => {
     // [4, 6] → 2 × 6 = 12 ≤ 12; + 3 → 18 > 12; [3] then + 10 → 20 > 12; [10] alone (over budget); [2]
     expect(microBatches(seqs, 64, 12)).toEqual([[0, 2], [2, 3], [3, 4], [4, 5]]);
     for (const [a, b] of microBatches(seqs, 64, 12)) {
-      const longest = Math.max(...seqs.slice(a, b).map((s) => s.prompt.length + s.response.length + (s.finished ? 1 : 0)));
+      const longest = Math.max(...seqs.slice(a, b).map(rowLength));
       if (b - a > 1) expect((b - a) * longest).toBeLessThanOrEqual(12);
     }
   });

@@ -98,10 +98,12 @@ describe('training trains', () => {
       const w = snapshot(m.namedWeights());
       t.dispose();
       m.dispose();
-      return { w, loss: metrics['loss/policy'] };
+      return { w, loss: metrics['loss/policy'], passes: metrics['train/passes'] };
     };
     const [small, whole, budget] = [weightsAfter(3), weightsAfter(64), weightsAfter(64, 20)];
     expect(small.loss).toBeCloseTo(whole.loss, 5);
+    expect(budget.passes).toBeGreaterThan(whole.passes); // the budget did split the update
+    expect(whole.passes).toBe(1);
     expect(budget.loss).toBeCloseTo(whole.loss, 5);
     for (const [name, v] of whole.w) {
       expect(maxAbsDiff(small.w.get(name)!, v), name).toBeLessThan(1e-6);
