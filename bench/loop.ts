@@ -1,7 +1,7 @@
 // bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
 //   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--prompts-per-label 1.6] [--steps 20] [--lr 3e-5]
 //                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
-//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap]
+//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap] [--sampled 4]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
 //   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
@@ -10,6 +10,8 @@
 // After each round, measured here with the task world's verifier (the oracle, which the loop never sees): held-out
 // greedy mean score, win rate vs the starter (greedy answers per held-out task, ties ½), and KL to the starter
 // (Σ_t log π − log π_starter over T=0.7 samples of the new policy). Wall time split label / RM / policy / pairs.
+// --sampled n (0 = off): also n samples per held-out task at T=1 (what annotators see), each against the starter's
+// sample drawn with the same seed, ties ½ — greedy answers stay the headline, the stricter test.
 // --compare: after round 1, the other algorithms run as their own jobs from the starter on the same labels and the
 // same reward model (TRPO and best-of-n with it, DPO on the labels, RLOO on the verifier for reference), each
 // judged like the loop's PPO; one table at the end.
@@ -48,6 +50,7 @@ const CHECKPOINT = resolve(opt('checkpoint', 'models/starter'));
 const PER_FAMILY = num('per-family', 20);
 const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed (as bench:rlvr)
 const MAX_NEW_TOKENS = 96;
+const SAMPLED = num('sampled', 4);
 const ADMIN_PASSWORD = 'bench-loop-admin-password';
 // a few hundred noisy pairs per round: one epoch underfits; --rm-ensemble K > 1 also orders new pairs by uncertainty
 const rmConfig = { epochs: num('rm-epochs', 3), ensemble: num('rm-ensemble', 1) };
@@ -71,7 +74,7 @@ const JUDGE_TASK = fileURLToPath(new URL('./support/judge-task.ts', import.meta.
 
 /** The oracle's verdict on a policy checkpoint, computed in a worker (this process hosts the server). */
 const judgeInWorker = (dir: string, heldout: TaskInstance[]) =>
-  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED });
+  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: SAMPLED });
 
 interface RoundRow {
   round: number;
@@ -85,6 +88,7 @@ interface RoundRow {
   ties: number;
   losses: number;
   kl: number;
+  sampled: Judged['sampled'];
   seconds: { label: number; rm: number; policy: number; pairs: number; eval: number };
   skipped: string | null;
 }
@@ -194,6 +198,7 @@ async function main(): Promise<void> {
         ties: judged.ties,
         losses: judged.losses,
         kl: judged.kl,
+        sampled: judged.sampled,
         seconds: { label: labelS, ...result.seconds, eval: (performance.now() - t0) / 1000 },
         skipped: result.skipped,
       };
@@ -209,6 +214,7 @@ async function main(): Promise<void> {
         `round ${round}: policy v${row.policyVersion ?? '-'}${row.skipped ? ` (skipped: ${row.skipped})` : ''} | RM held-out acc ${row.rmAccuracy === null ? 'n/a' : pct(row.rmAccuracy)} | ` +
           `${row.labels} labels (oracle agreement ${row.oracleAgreement === null ? 'n/a' : pct(row.oracleAgreement)}) | held-out mean ${row.heldoutMean.toFixed(3)} | ` +
           `win rate vs starter ${pct(row.winRate)} (${wins}/${ties}/${row.losses}) | KL ${kl.toFixed(3)} | ` +
+          (row.sampled ? `sampled T=1: mean ${row.sampled.mean.toFixed(3)} (starter ${row.sampled.starterMean.toFixed(3)}), win rate ${pct(row.sampled.winRate)} | ` : '') +
           `time label ${s.label.toFixed(0)} s, RM ${s.rm.toFixed(0)} s, policy ${s.policy.toFixed(0)} s, pairs ${s.pairs.toFixed(0)} s, eval ${s.eval.toFixed(0)} s`,
       );
     }
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
     const final = rows[rows.length - 1];
     console.log(`final win rate vs starter: ${(100 * final.winRate).toFixed(1)} %`);
     console.log(`verifier gain: ${final.heldoutMean >= mean(starterScores) ? '+' : ''}${(100 * (final.heldoutMean - mean(starterScores))).toFixed(1)} points`);
+    if (final.sampled) console.log(`(samples at T=1: win rate vs starter ${pct(final.sampled.winRate)}, mean ${final.sampled.starterMean.toFixed(3)} → ${final.sampled.mean.toFixed(3)})`);
     const json = opt('json', '');
     if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), rows, comparison }, null, 2));
   } finally {

@@ -8,19 +8,15 @@
 // answers (ties ½). A labels-trained reward model is a noisy estimate of this oracle, so its rounds can do no better.
 import os from 'node:os';
 import { initBackend } from '../server/ml/backend';
-import { renderPrompt } from '../server/ml/model/chat-template';
 import { loadCheckpoint } from '../server/ml/model/checkpoint';
-import type { GPT } from '../server/ml/model/gpt';
-import { generate } from '../server/ml/model/sampling';
-import type { Tokenizer } from '../server/ml/model/tokenizer';
 import { bestOfN } from '../server/ml/rl/best-of-n';
 import { mean } from '../server/ml/rl/math';
 import { verifierReward } from '../server/ml/rl/reward-fn';
 import { sftConfig } from '../server/ml/sft/config';
 import { trainOnRows } from '../server/ml/sft/sft';
-import { FAMILIES, generateTasks, verify } from '../server/ml/tasks/index';
-import type { TaskInstance } from '../server/ml/tasks/types';
+import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import type { TokenRow } from '../server/ml/train/batch';
+import { greedyScores, headToHead } from './support/heldout-eval';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
@@ -36,16 +32,6 @@ const PER_FAMILY = num('per-family', 20);
 const SEED = num('seed', 0);
 const EVAL_SEED = 1000; // bench:loop's and the starter recipe's held-out tasks
 const MAX_NEW_TOKENS = 96;
-
-function greedyScores(model: GPT, tok: Tokenizer, tasks: TaskInstance[], batchSize = 48): number[] {
-  const scores: number[] = [];
-  for (let i = 0; i < tasks.length; i += batchSize) {
-    const chunk = tasks.slice(i, i + batchSize);
-    const samples = generate(model, tok, chunk.map((t) => renderPrompt(t.prompt)), { maxNewTokens: MAX_NEW_TOKENS, temperature: 0 });
-    scores.push(...chunk.map((t, j) => verify(t.verifier, samples[j].text)));
-  }
-  return scores;
-}
 
 async function main(): Promise<void> {
   console.log(`bench:oracle — ${ROUNDS} rounds of expert iteration with the verifier as reward: ${PROMPTS} prompts × ${N} samples, SFT lr ${LR}, ${EPOCHS} epochs`);
@@ -72,9 +58,7 @@ async function main(): Promise<void> {
       const sft = await trainOnRows({ model, padId: tok.padId, train: rows, config: sftConfig({ lr: LR, epochs: EPOCHS, maxLen: model.config.blockSize, evalEvery: 0, seed: SEED + round }) });
       // 4. judge
       const scores = greedyScores(model, tok, heldout);
-      const wins = scores.filter((s, i) => s > base[i]).length;
-      const ties = scores.filter((s, i) => s === base[i]).length;
-      const winRate = (wins + ties / 2) / scores.length;
+      const { wins, ties, winRate } = headToHead(scores, base);
       console.log(
         `round ${round}: samples mean ${mean(groups.flatMap((g) => g.scores)).toFixed(3)}, best-of-${N} ${mean(groups.map((g) => g.bestScore)).toFixed(3)}; ` +
           `${kept.length} answers kept, ${sft.steps} SFT steps | held-out greedy mean ${mean(scores).toFixed(3)} | ` +

@@ -2,24 +2,24 @@
 //   npm run bench:rlvr [-- --checkpoint models/starter] [--minutes 15] [--per-family 20] [--seed 0] [--out DIR]
 //                      [--lr 5e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
 //                      [--loss sequence|token_mean] [--advantage rloo|baseline] [--curriculum signal|uniform]
-//                      [--overlap] [--json out.json]
+//                      [--overlap] [--sampled 4] [--json out.json]
 // --overlap: each step's rollout is sampled on a second worker thread during the previous step's training
 // (PgConfig.overlap); the step lines then show how long the trainer waited for its rollout.
 // `--minutes` of RLOO on train-split prompts of every family, then held-out greedy verifier scores before/after
 // (same tasks), per family, and the win rate of the new policy vs the starting one (greedy answers compared by
-// verifier score; ties count ½). Nothing else is loaded or trained before the run starts.
+// verifier score; ties count ½). Nothing else is loaded or trained before the run starts. --sampled n (0 = off): the
+// same for n samples per task at the rollout temperature, each new-policy sample against the starting policy's
+// sample drawn with the same seed (what annotators see in the queue; greedy answers are the stricter test).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { initBackend } from '../server/ml/backend';
-import { renderPrompt } from '../server/ml/model/chat-template';
 import { loadCheckpoint, saveCheckpoint } from '../server/ml/model/checkpoint';
-import type { GPT } from '../server/ml/model/gpt';
-import { generate } from '../server/ml/model/sampling';
-import type { Tokenizer } from '../server/ml/model/tokenizer';
 import { type PgConfig, pgConfig } from '../server/ml/rl/config';
+import { mean } from '../server/ml/rl/math';
 import { trainPg } from '../server/ml/rl/run';
-import { FAMILIES, generateTasks, verify } from '../server/ml/tasks/index';
+import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import type { TaskInstance } from '../server/ml/tasks/types';
+import { greedyScores, headToHead, sampledScores } from './support/heldout-eval';
 
 const args = process.argv.slice(2);
 const has = (name: string) => args.includes(`--${name}`);
@@ -31,7 +31,7 @@ const minutes = Number(opt('minutes', '15'));
 const perFamily = Number(opt('per-family', '20')); // as the starter recipe's evaluation
 const seed = Number(opt('seed', '0'));
 const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed
-const EVAL_MAX_NEW_TOKENS = 96;
+const SAMPLED = Number(opt('sampled', '4'));
 const overrides: Partial<PgConfig> = Object.fromEntries(
   Object.entries({
     lr: num('lr'),
@@ -49,17 +49,6 @@ const overrides: Partial<PgConfig> = Object.fromEntries(
 );
 const config = pgConfig(overrides);
 
-/** Greedy answers' verifier scores, task by task. */
-function greedyScores(model: GPT, tok: Tokenizer, tasks: TaskInstance[], batchSize = 48): number[] {
-  const scores: number[] = [];
-  for (let i = 0; i < tasks.length; i += batchSize) {
-    const chunk = tasks.slice(i, i + batchSize);
-    const samples = generate(model, tok, chunk.map((t) => renderPrompt(t.prompt)), { maxNewTokens: EVAL_MAX_NEW_TOKENS, temperature: 0 });
-    for (const [j, t] of chunk.entries()) scores.push(verify(t.verifier, samples[j].text));
-  }
-  return scores;
-}
-
 function byFamily(tasks: TaskInstance[], scores: number[]): Record<string, number> {
   const sums: Record<string, [number, number]> = {};
   tasks.forEach((t, i) => {
@@ -69,7 +58,6 @@ function byFamily(tasks: TaskInstance[], scores: number[]): Record<string, numbe
   return Object.fromEntries(Object.entries(sums).map(([f, [s, n]]) => [f, s / n]));
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const f3 = (x: number) => x.toFixed(3);
 
 async function main() {
@@ -82,6 +70,8 @@ async function main() {
 
   let t = performance.now();
   const before = greedyScores(model, tokenizer, heldout);
+  const sampled = { samples: SAMPLED, temperature: config.temperature, seed: EVAL_SEED };
+  const sampledBefore = SAMPLED > 0 ? sampledScores(model, tokenizer, heldout, sampled).flat() : [];
   const evalBeforeS = (performance.now() - t) / 1000;
   console.log(`held-out before: ${f3(mean(before))} (${heldout.length} tasks, greedy, ${evalBeforeS.toFixed(0)} s)`);
 
@@ -102,23 +92,24 @@ async function main() {
 
   t = performance.now();
   const after = greedyScores(model, tokenizer, heldout);
+  const sampledAfter = SAMPLED > 0 ? sampledScores(model, tokenizer, heldout, sampled).flat() : [];
   const evalAfterS = (performance.now() - t) / 1000;
   const [fb, fa] = [byFamily(heldout, before), byFamily(heldout, after)];
-  let wins = 0;
-  let ties = 0;
-  let losses = 0;
-  before.forEach((b, i) => {
-    if (after[i] > b) wins++;
-    else if (after[i] < b) losses++;
-    else ties++;
-  });
-  const winRate = (wins + ties / 2) / heldout.length;
+  const { wins, ties, losses, winRate } = headToHead(after, before);
+  const sampledVerdict = headToHead(sampledAfter, sampledBefore);
 
   console.log('\nfamily            before  after');
   for (const f of FAMILIES) console.log(`${f.padEnd(17)} ${f3(fb[f] ?? 0)}   ${f3(fa[f] ?? 0)}`);
   console.log(`\nheld-out mean: ${f3(mean(before))} → ${f3(mean(after))}`);
   console.log(`win rate vs starter: ${(100 * winRate).toFixed(1)} %`);
   console.log(`wins/ties/losses: ${wins}/${ties}/${losses} of ${heldout.length}`);
+  if (SAMPLED > 0) {
+    const v = sampledVerdict;
+    console.log(
+      `sampled (${SAMPLED} per task, T=${config.temperature}): mean ${f3(mean(sampledBefore))} → ${f3(mean(sampledAfter))}, ` +
+        `win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses} of ${sampledAfter.length})`,
+    );
+  }
   const other = result.seconds - result.rolloutWaitSeconds - result.trainSeconds;
   const overlapped = config.overlap ? ` on the second core (the trainer waited ${result.rolloutWaitSeconds.toFixed(0)} s for it)` : '';
   console.log(
@@ -136,7 +127,19 @@ async function main() {
     console.log(`saved ${out}`);
   }
   if (has('json')) {
-    const report = { checkpoint, minutes, config, before: { mean: mean(before), byFamily: fb }, after: { mean: mean(after), byFamily: fa }, winRate, wins, ties, losses, run: result };
+    const report = {
+      checkpoint,
+      minutes,
+      config,
+      before: { mean: mean(before), byFamily: fb, sampledMean: mean(sampledBefore) },
+      after: { mean: mean(after), byFamily: fa, sampledMean: mean(sampledAfter) },
+      winRate,
+      wins,
+      ties,
+      losses,
+      sampled: SAMPLED > 0 ? { samples: SAMPLED, temperature: config.temperature, ...sampledVerdict } : null,
+      run: result,
+    };
     writeFileSync(opt('json', ''), `${JSON.stringify(report, null, 2)}\n`);
   }
   model.dispose();

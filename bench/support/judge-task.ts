@@ -1,5 +1,6 @@
 // Worker thread of bench:loop: the oracle's verdict on a policy checkpoint (held-out greedy verifier scores, win
-// rate and KL against the starter). A worker, so the server that bench:loop hosts keeps answering meanwhile.
+// rate and KL against the starter; the same for samples at T=1 if asked). A worker, so the server that bench:loop
+// hosts keeps answering meanwhile.
 import { defineWorkerTask } from '../../server/jobs/worker-task';
 import { initBackend } from '../../server/ml/backend';
 import { renderPrompt } from '../../server/ml/model/chat-template';
@@ -8,8 +9,9 @@ import type { GPT } from '../../server/ml/model/gpt';
 import { generate } from '../../server/ml/model/sampling';
 import type { Tokenizer } from '../../server/ml/model/tokenizer';
 import { responseLogProbs } from '../../server/ml/rl/logprobs';
-import { verify } from '../../server/ml/tasks/index';
+import { mean } from '../../server/ml/rl/math';
 import type { TaskInstance } from '../../server/ml/tasks/types';
+import { greedyScores, headToHead, sampledScores, type Verdict } from './heldout-eval';
 
 export interface JudgeInput {
   dir: string; // the policy to judge
@@ -17,6 +19,7 @@ export interface JudgeInput {
   heldout: TaskInstance[];
   maxNewTokens: number;
   seed: number;
+  sampled?: number; // samples per task at T=1 to judge as well (0 = greedy only) [0]
 }
 
 export interface Judged {
@@ -27,18 +30,7 @@ export interface Judged {
   ties: number;
   losses: number;
   kl: number; // mean Σ_t (log π − log π_starter) over T=0.7 samples of the policy
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-
-function greedyScores(model: GPT, tok: Tokenizer, tasks: TaskInstance[], maxNewTokens: number, batchSize = 48): number[] {
-  const scores: number[] = [];
-  for (let i = 0; i < tasks.length; i += batchSize) {
-    const chunk = tasks.slice(i, i + batchSize);
-    const samples = generate(model, tok, chunk.map((t) => renderPrompt(t.prompt)), { maxNewTokens, temperature: 0 });
-    scores.push(...chunk.map((t, j) => verify(t.verifier, samples[j].text)));
-  }
-  return scores;
+  sampled?: Verdict & { mean: number; starterMean: number }; // `sampled` per task at T=1, each vs the starter's same-seed sample
 }
 
 function klTo(model: GPT, reference: GPT, tok: Tokenizer, tasks: TaskInstance[], maxNewTokens: number, seed: number): number {
@@ -56,13 +48,19 @@ export async function judge(input: JudgeInput): Promise<Judged> {
   const { model, tokenizer } = await loadCheckpoint(input.dir);
   const { model: starter } = await loadCheckpoint(input.starterDir);
   try {
+    const isStarter = input.dir === input.starterDir;
     const scores = greedyScores(model, tokenizer, input.heldout, input.maxNewTokens);
-    const base = input.dir === input.starterDir ? scores : greedyScores(starter, tokenizer, input.heldout, input.maxNewTokens);
-    const wins = scores.filter((s, i) => s > base[i]).length;
-    const ties = scores.filter((s, i) => s === base[i]).length;
-    const kl = input.dir === input.starterDir ? 0 : klTo(model, starter, tokenizer, input.heldout, input.maxNewTokens, input.seed);
-    const n = input.heldout.length;
-    return { scores, heldoutMean: mean(scores), winRate: (wins + ties / 2) / n, wins, ties, losses: n - wins - ties, kl };
+    const base = isStarter ? scores : greedyScores(starter, tokenizer, input.heldout, input.maxNewTokens);
+    const kl = isStarter ? 0 : klTo(model, starter, tokenizer, input.heldout, input.maxNewTokens, input.seed);
+    const n = input.sampled ?? 0;
+    let sampled: Judged['sampled'];
+    if (n > 0) {
+      const opts = { samples: n, temperature: 1, seed: input.seed, maxNewTokens: input.maxNewTokens };
+      const mine = sampledScores(model, tokenizer, input.heldout, opts).flat();
+      const theirs = isStarter ? mine : sampledScores(starter, tokenizer, input.heldout, opts).flat();
+      sampled = { ...headToHead(mine, theirs), mean: mean(mine), starterMean: mean(theirs) };
+    }
+    return { scores, heldoutMean: mean(scores), ...headToHead(scores, base), kl, sampled };
   } finally {
     model.dispose();
     starter.dispose();

@@ -30,6 +30,6 @@ export function subVocabTokenizer(corpus: Iterable<string>, size: number): Token
     padId: PAD,
     coverage: total > 0 ? covered / total : 0, // share of the corpus' tokens that are not UNK
     encode: (text) => bpeEncode(text, NO_SPECIALS).map((id) => toSub.get(id) ?? UNK),
-    decode: (ids) => bpeDecode(ids.filter((id) => id >= 3).map((id) => toBpe[id - 3])),
+    decode: (ids) => bpeDecode(ids.filter((id) => id >= 3 && id - 3 < toBpe.length).map((id) => toBpe[id - 3])), // unused ids: ''
   };
 }
