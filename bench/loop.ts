@@ -30,7 +30,7 @@ import type { TaskInstance } from '../server/ml/tasks/types';
 import { SimHttp } from '../server/sim/http';
 import { simulateAnnotators } from '../server/sim/annotators';
 import { startServer } from '../server/start';
-import type { JudgeInput, Judged } from './support/judge-task';
+import type { JudgeInput, Judged, StarterScores } from './support/judge-task';
 import type { Store } from '../server/store';
 
 const args = process.argv.slice(2);
@@ -72,9 +72,12 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 const JUDGE_TASK = fileURLToPath(new URL('./support/judge-task.ts', import.meta.url));
 
-/** The oracle's verdict on a policy checkpoint, computed in a worker (this process hosts the server). */
-const judgeInWorker = (dir: string, heldout: TaskInstance[]) =>
-  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: SAMPLED });
+/**
+ * The oracle's verdict on a policy checkpoint, computed in a worker (this process hosts the server); the starter's
+ * own verdict, once given, is reused instead of generating its answers again every round.
+ */
+const judgeInWorker = (dir: string, heldout: TaskInstance[], starterScores?: StarterScores) =>
+  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: SAMPLED, starterScores });
 
 interface RoundRow {
   round: number;
@@ -160,7 +163,9 @@ async function main(): Promise<void> {
 
     // held-out evaluation of the starter, once
     const heldout = FAMILIES.flatMap((family) => generateTasks({ seed: EVAL_SEED, count: PER_FAMILY, split: 'heldout', families: [family] }));
-    const starterScores = (await judgeInWorker(CHECKPOINT, heldout)).scores;
+    const starterVerdict = await judgeInWorker(CHECKPOINT, heldout);
+    const starterScores = starterVerdict.scores;
+    const starter: StarterScores = { greedy: starterScores, sampled: starterVerdict.sampled?.scores };
     console.log(`starter: held-out greedy mean ${mean(starterScores).toFixed(3)} on ${heldout.length} tasks`);
 
     // round 0: the starter's pairs
@@ -185,7 +190,7 @@ async function main(): Promise<void> {
       });
       // 3. evaluation with the oracle
       t0 = performance.now();
-      const judged = await judgeInWorker(store.policies.active()!.checkpointPath!, heldout);
+      const judged = await judgeInWorker(store.policies.active()!.checkpointPath!, heldout, starter);
       const row: RoundRow = {
         round,
         policyVersion: result.policy?.version ?? null,
@@ -208,7 +213,7 @@ async function main(): Promise<void> {
       if (round === 1 && args.includes('--compare')) {
         const { scores, ...summary } = judged;
         comparison.push({ algorithm: 'ppo (the loop)', ...summary, seconds: result.seconds.policy });
-        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judgeInWorker(dir, heldout))));
+        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judgeInWorker(dir, heldout, starter))));
       }
       console.log(
         `round ${round}: policy v${row.policyVersion ?? '-'}${row.skipped ? ` (skipped: ${row.skipped})` : ''} | RM held-out acc ${row.rmAccuracy === null ? 'n/a' : pct(row.rmAccuracy)} | ` +

@@ -3,7 +3,7 @@
 //   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 12] [--seeds 3] [--vocab 4096] [--layers 2] [--embd 100]
 //                    [--ctx 192] [--pretrain-share 0] [--pretrain-lr 2e-3] [--epochs 1] [--lr 1e-3] [--english-docs 8000]
 //                    [--folds 1] [--glove] [--json out.json]
-// --minutes bounds the training phases (deadlines); tokenising, evaluation and the matmul probe come on top.
+// --minutes bounds the training phases of each split (deadlines); tokenising, evaluation and the matmul probe come on top.
 // One file (default ../shared/data/hh_rlhf_harmless_base_dev.jsonl): imported through the labelled-pair importer
 // into an in-memory database, pairs built from its labels, split by conversation (prompt) 80/20. The trunk: a
 // small GPT on a GPT-2 BPE sub-vocabulary (the most frequent tokens of WordNet glosses and the TRAIN split's text),
@@ -31,6 +31,7 @@ import { englishDocuments } from '../server/ml/pretrain/wordnet';
 import { buildDataset, type PreferencePair } from '../server/ml/reward/dataset';
 import { RewardModel } from '../server/ml/reward/model';
 import { scoreTexts } from '../server/ml/reward/score';
+import { mean } from '../server/ml/rl/math';
 import { subVocabTokenizer } from '../server/ml/reward/sub-vocab';
 import { type RmTrainResult, trainRewardModel } from '../server/ml/reward/train';
 import { createStore } from '../server/store';
@@ -50,6 +51,8 @@ const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('l
 const pretrainShare = Number(opt('pretrain-share', '0'));
 const folds = Number(opt('folds', '1'));
 const glove: WordVectors | null = args.includes('--glove') ? loadGlove() : null;
+// WordNet glosses and examples: part of every split's tokenizer corpus (and pretraining corpus), read once
+const english = englishDocuments({ seed: 0, documents: Number(opt('english-docs', '8000')) });
 const jsonPath = args.includes('--json') ? opt('json', '') : undefined;
 
 /** Pairs of an HH file through the real import path (in-memory SQLite) and the dataset builder. */
@@ -90,7 +93,6 @@ interface SplitResult {
 /** One split: tokenizer and trunk from the training pairs, `seeds` reward models fine-tuned from the trunk. */
 async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair[], deadline: number): Promise<SplitResult> {
   // tokenizer: BPE sub-vocabulary of WordNet glosses + the TRAIN split's text only
-  const english = englishDocuments({ seed: 0, documents: Number(opt('english-docs', '8000')) });
   const hhTrain = train.flatMap((p) => [`${turnsText(p.prompt)}\nAssistant: ${p.chosen}`, p.rejected]);
   const tok = subVocabTokenizer([...english, ...hhTrain], vocab);
 
@@ -123,13 +125,15 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
     const r = await trainRewardModel({
       rm,
       train,
-      eval: heldout,
       config: { lr: Number(opt('lr', '1e-3')), batchSize: 8, epochs: Number(opt('epochs', '1')), maxLen: ctx, evalBatchSize: 16, schedule: 'linear', warmupSteps: 10, seed: s, headSeed: s },
       deadline: Date.now() + (deadline - Date.now()) / (seeds - s),
     });
     runs.push(r);
-    margins.push(scoreMargins(rm, heldout));
-    console.log(`  seed ${s}: ${r.steps} steps, held-out accuracy ${(100 * r.eval['eval/accuracy']).toFixed(1)} %, eval loss ${r.eval['eval/loss']?.toFixed(3)}, ${r.seconds.toFixed(0)} s`);
+    const m = scoreMargins(rm, heldout); // held-out pairs scored once: accuracy and loss both come from these
+    margins.push(m);
+    const accuracy = m.filter((d) => d > 0).length / m.length;
+    const loss = m.reduce((a, d) => a + Math.log1p(Math.exp(-d)), 0) / m.length; // −log σ(r_w − r_l), no margin
+    console.log(`  seed ${s}: ${r.steps} steps, held-out accuracy ${(100 * accuracy).toFixed(1)} %, held-out rank loss ${loss.toFixed(3)}, ${r.seconds.toFixed(0)} s`);
     rm.dispose(); // its own copy of the trunk
   }
   trunk.dispose();
@@ -138,7 +142,6 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
 
 async function main() {
   const t0 = performance.now();
-  const deadline = Date.now() + minutes * 60_000;
   const backend = await initBackend();
   const mm = Math.max(matmulGflops(512, 3), matmulGflops(1024, 3));
 
@@ -154,7 +157,7 @@ async function main() {
   const results: SplitResult[] = [];
   for (const [k, [train, heldout]] of splits.entries()) {
     if (splits.length > 1) console.log(`fold ${k + 1}/${splits.length}: ${train.length} train / ${heldout.length} held-out pairs`);
-    results.push(await trainAndEvaluate(train, heldout, Date.now() + (deadline - Date.now()) / (splits.length - k)));
+    results.push(await trainAndEvaluate(train, heldout, Date.now() + minutes * 60_000));
   }
 
   // pooled over the splits
@@ -177,7 +180,6 @@ async function main() {
   const length = lengthHeuristic(heldout);
 
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const result = {
     backend,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg1: os.loadavg()[0] },
@@ -185,7 +187,7 @@ async function main() {
     tokenizer: { vocab, coverage: results.map((r) => r.coverage) },
     model: { ...cfg, params: countParams(cfg) },
     pretrain: lms.length > 0 ? { tokens: lmTokens, seconds: lmSeconds, loss: lms.map((l) => l.trainLoss), gflops: lmGflops } : null,
-    rm: { seeds, pairs: rmPairs, seconds: rmSeconds, pairsPerS: rmPairs / rmSeconds, gflops: rmGflops, eval: runs.map((r) => r.eval) },
+    rm: { seeds, pairs: rmPairs, seconds: rmSeconds, pairsPerS: rmPairs / rmSeconds, gflops: rmGflops },
     matmulGflops: mm,
     seedAccuracies,
     heldoutAccuracy: ensembleAccuracy,

@@ -20,6 +20,13 @@ export interface JudgeInput {
   maxNewTokens: number;
   seed: number;
   sampled?: number; // samples per task at T=1 to judge as well (0 = greedy only) [0]
+  starterScores?: StarterScores; // the starter's, from an earlier verdict on it: not generated again
+}
+
+/** The starter's scores on the same tasks and seed: greedy per task, and its samples flattened [task·n + j]. */
+export interface StarterScores {
+  greedy: number[];
+  sampled?: number[];
 }
 
 export interface Judged {
@@ -30,7 +37,7 @@ export interface Judged {
   ties: number;
   losses: number;
   kl: number; // mean Σ_t (log π − log π_starter) over T=0.7 samples of the policy
-  sampled?: Verdict & { mean: number; starterMean: number }; // `sampled` per task at T=1, each vs the starter's same-seed sample
+  sampled?: Verdict & { mean: number; starterMean: number; scores: number[] }; // `sampled` per task at T=1, each vs the starter's same-seed sample
 }
 
 function klTo(model: GPT, reference: GPT, tok: Tokenizer, tasks: TaskInstance[], maxNewTokens: number, seed: number): number {
@@ -50,15 +57,16 @@ export async function judge(input: JudgeInput): Promise<Judged> {
   try {
     const isStarter = input.dir === input.starterDir;
     const scores = greedyScores(model, tokenizer, input.heldout, input.maxNewTokens);
-    const base = isStarter ? scores : greedyScores(starter, tokenizer, input.heldout, input.maxNewTokens);
+    const given = input.starterScores;
+    const base = isStarter ? scores : (given?.greedy ?? greedyScores(starter, tokenizer, input.heldout, input.maxNewTokens));
     const kl = isStarter ? 0 : klTo(model, starter, tokenizer, input.heldout, input.maxNewTokens, input.seed);
     const n = input.sampled ?? 0;
     let sampled: Judged['sampled'];
     if (n > 0) {
       const opts = { samples: n, temperature: 1, seed: input.seed, maxNewTokens: input.maxNewTokens };
       const mine = sampledScores(model, tokenizer, input.heldout, opts).flat();
-      const theirs = isStarter ? mine : sampledScores(starter, tokenizer, input.heldout, opts).flat();
-      sampled = { ...headToHead(mine, theirs), mean: mean(mine), starterMean: mean(theirs) };
+      const theirs = isStarter ? mine : (given?.sampled ?? sampledScores(starter, tokenizer, input.heldout, opts).flat());
+      sampled = { ...headToHead(mine, theirs), mean: mean(mine), starterMean: mean(theirs), scores: mine };
     }
     return { scores, heldoutMean: mean(scores), ...headToHead(scores, base), kl, sampled };
   } finally {
