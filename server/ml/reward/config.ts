@@ -15,6 +15,8 @@ export interface RmConfig {
   maxLen: number; // tokens per (prompt, response) row; the prompt loses its start first [256, capped at blockSize]
   ensemble: number; // K scalar heads on the trunk, each its own init; score = mean, uncertainty = std [1]
   headSeed: number; // head k is initialised from seed headSeed + k [0]
+  wordPrior: boolean; // fit a GloVe word prior on the training pairs first and add it to every head (word-prior.ts) [false]
+  wordPriorL2: number; // its L2 penalty λ [3e-3]
   // evaluation
   evalEvery: number; // held-out metrics every N steps, and always at the end; 0 = only at the end [0]
   evalBatchSize: number; // pairs per forward pass when evaluating or scoring [16]
@@ -31,6 +33,8 @@ export const RM_DEFAULTS: RmConfig = {
   maxLen: 256,
   ensemble: 1,
   headSeed: 0,
+  wordPrior: false,
+  wordPriorL2: 3e-3,
   evalEvery: 0,
   evalBatchSize: 16,
   seed: 0,
@@ -43,6 +47,7 @@ export function rmConfig(overrides: Partial<RmConfig> = {}): RmConfig {
     if (!(typeof v === 'number' && Number.isInteger(v) && v > 0)) throw new Error(`${k} must be a positive integer, got ${v}`);
   };
   if (!(cfg.lr > 0)) throw new Error(`lr must be > 0, got ${cfg.lr}`);
+  if (!(cfg.wordPriorL2 > 0)) throw new Error(`wordPriorL2 must be > 0, got ${cfg.wordPriorL2}`);
   for (const k of ['batchSize', 'epochs', 'maxLen', 'ensemble', 'evalBatchSize'] as const) positiveInt(k);
   if (cfg.steps !== undefined) positiveInt('steps');
   return cfg;

@@ -4,21 +4,28 @@ import type { PreferencePair } from './dataset';
 import { encodeForReward, type RewardModel } from './model';
 import { rawRewards } from './score';
 
-/** An encoded pair: token rows of (prompt, chosen) and (prompt, rejected). */
+/** An encoded pair: token rows of (prompt, chosen) and (prompt, rejected), and the word prior's score of each answer. */
 export interface EncodedPair {
   chosen: number[];
   rejected: number[];
   margin: number;
   strength: number;
+  priorChosen: number; // 0 without a word prior
+  priorRejected: number;
 }
 
 export function encodePairs(rm: RewardModel, pairs: PreferencePair[], maxLen: number): EncodedPair[] {
-  return pairs.map((p) => ({
-    chosen: encodeForReward(rm.tokenizer, p.prompt, p.chosen, maxLen),
-    rejected: encodeForReward(rm.tokenizer, p.prompt, p.rejected, maxLen),
-    margin: p.margin,
-    strength: p.strength,
-  }));
+  return pairs.map((p) => {
+    const [priorChosen, priorRejected] = rm.priorOffsets([p.chosen, p.rejected]);
+    return {
+      chosen: encodeForReward(rm.tokenizer, p.prompt, p.chosen, maxLen),
+      rejected: encodeForReward(rm.tokenizer, p.prompt, p.rejected, maxLen),
+      margin: p.margin,
+      strength: p.strength,
+      priorChosen,
+      priorRejected,
+    };
+  });
 }
 
 const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
@@ -27,11 +34,13 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /**
  * `eval/accuracy` (ensemble-mean r_w > r_l), `eval/accuracy_strength_{0..3}` (for the strengths present),
  * `eval/loss` (rank loss with margins, mean over heads and pairs), `rm/reward_mean`, `rm/reward_std` (raw
- * rewards of every chosen and rejected row), `rm/margin` (mean r_w − r_l).
+ * rewards of every chosen and rejected row), `rm/margin` (mean r_w − r_l), and with a word prior
+ * `eval/accuracy_prior` (the prior alone).
  */
 export function evaluatePairs(rm: RewardModel, pairs: EncodedPair[], batchSize = 16): Record<string, number> {
   if (pairs.length === 0) return {};
-  const perHead = rawRewards(rm, pairs.flatMap((p) => [p.chosen, p.rejected]), batchSize); // [2N][K]
+  const offsets = rm.prior ? pairs.flatMap((p) => [p.priorChosen, p.priorRejected]) : undefined;
+  const perHead = rawRewards(rm, pairs.flatMap((p) => [p.chosen, p.rejected]), batchSize, offsets); // [2N][K]
   const diffs: number[] = [];
   const losses: number[] = [];
   const rewards: number[] = [];
@@ -51,5 +60,6 @@ export function evaluatePairs(rm: RewardModel, pairs: EncodedPair[], batchSize =
   m['rm/reward_mean'] = rMean;
   m['rm/reward_std'] = Math.sqrt(mean(rewards.map((r) => (r - rMean) ** 2)));
   m['rm/margin'] = mean(diffs);
+  if (rm.prior) m['eval/accuracy_prior'] = mean(pairs.map((p) => (p.priorChosen > p.priorRejected ? 1 : 0))); // the prior alone
   return m;
 }

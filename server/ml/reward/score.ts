@@ -7,12 +7,12 @@ import { encodeForReward, type RewardModel } from './model';
 
 const DEFAULT_BATCH = 16;
 
-/** Raw rewards [N][K] of already encoded rows, `batchSize` rows per forward pass. */
-export function rawRewards(rm: RewardModel, rows: number[][], batchSize = DEFAULT_BATCH): number[][] {
+/** Raw rewards [N][K] of already encoded rows (+ their word-prior offsets), `batchSize` rows per forward pass. */
+export function rawRewards(rm: RewardModel, rows: number[][], batchSize = DEFAULT_BATCH, offsets?: readonly number[]): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = padBatch(rows.slice(i, i + batchSize).map((tokens) => ({ tokens })), rm.tokenizer.padId);
-    const r = rm.rewards(batch.tokens, batch.lengths); // [b, K]
+    const r = rm.rewards(batch.tokens, batch.lengths, offsets?.slice(i, i + batchSize)); // [b, K]
     out.push(...(r.arraySync() as number[][]));
     tf.dispose([r, batch.tokens, batch.attentionMask, batch.responseMask]);
   }
@@ -41,7 +41,7 @@ export interface ScoreOptions {
 export function scoreTexts(rm: RewardModel, prompts: (string | Message[])[], responses: string[], opts: ScoreOptions = {}): Scores {
   if (prompts.length !== responses.length) throw new Error(`${prompts.length} prompts but ${responses.length} responses`);
   const rows = prompts.map((p, i) => encodeForReward(rm.tokenizer, p, responses[i], rm.maxLen));
-  const perHead = rawRewards(rm, rows, opts.batchSize);
+  const perHead = rawRewards(rm, rows, opts.batchSize, rm.prior ? rm.priorOffsets(responses) : undefined);
   const { gain, bias } = rm.normalisation;
   const scores = headMean(perHead).map((r) => gain * r + bias);
   return rm.ensemble > 1 ? { scores, uncertainty: perHead.map((r) => Math.abs(gain) * std(r)) } : { scores };

@@ -9,6 +9,8 @@ import type { PreferencePair } from './dataset';
 import { type EncodedPair, encodePairs, evaluatePairs } from './evaluate';
 import { rankLoss } from './loss';
 import type { RewardModel } from './model';
+import { loadGlove } from '../pretrain/glove';
+import { fitWordPrior } from './word-prior';
 
 export type StepMetrics = Record<string, number>;
 
@@ -46,9 +48,10 @@ function trainStep(rm: RewardModel, opt: OptimizerStep, batch: EncodedPair[], ma
   const rows = [...batch.map((p) => ({ tokens: p.chosen })), ...batch.map((p) => ({ tokens: p.rejected }))];
   const padded = padBatch(rows, rm.tokenizer.padId, maxLen);
   const margin = tf.tensor2d(batch.map((p) => p.margin), [B, 1]); // [B, 1]
+  const offsets = rm.prior ? [...batch.map((p) => p.priorChosen), ...batch.map((p) => p.priorRejected)] : undefined;
   let accuracy = 0;
   const step = opt.run(() => {
-    const r = rm.rewards(padded.tokens, padded.lengths); // [2B, K]
+    const r = rm.rewards(padded.tokens, padded.lengths, offsets); // [2B, K]
     const rChosen = tf.slice(r, [0, 0], [B, K]); // [B, K]
     const rRejected = tf.slice(r, [B, 0], [B, K]); // [B, K]
     accuracy = tf.mean(tf.cast(tf.greater(tf.mean(tf.sub(rChosen, rRejected), 1), 0), 'float32')).dataSync()[0];
@@ -72,6 +75,8 @@ export async function trainRewardModel(opts: RmTrainOptions): Promise<RmTrainRes
   if (opts.train.length === 0) throw new Error('no training pairs');
   const maxLen = Math.min(cfg.maxLen, rm.blockSize);
   rm.maxLen = maxLen; // scoring reads rows the way training did
+  // a fresh model with wordPrior on gets its prior first; a model that already has one (continued training) keeps it
+  if (cfg.wordPrior && !rm.prior) rm.prior = fitWordPrior(opts.train, loadGlove(), { l2: cfg.wordPriorL2 });
   const train = encodePairs(rm, opts.train, maxLen);
   const heldout = opts.eval ? encodePairs(rm, opts.eval, maxLen) : [];
   const steps = rmTotalSteps(cfg, train.length);

@@ -4,7 +4,7 @@ import { embeddingsFromWordVectors, type WordVectors } from '../../../server/ml/
 import { subVocabTokenizer } from '../../../server/ml/reward/sub-vocab';
 
 const table: Record<string, number[]> = { cat: [1, 2, 3], sat: [-4, 5, -6], the: [0.5, 0.5, 0.5] };
-const vectors: WordVectors = { dimensions: 3, vector: (w) => (Object.hasOwn(table, w) ? table[w] : undefined) };
+const vectors: WordVectors = { dimensions: 3, vector: (w) => (Object.hasOwn(table, w) ? table[w] : undefined), entries: () => Object.entries(table) };
 
 describe('embeddingsFromWordVectors', () => {
   // PAD 0, EOS 1, UNK 2, then " the", " cat", "The", " sat", "." … by frequency

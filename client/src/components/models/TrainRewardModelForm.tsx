@@ -21,12 +21,14 @@ interface Props {
 export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
   const [values, setValues] = useState<Record<FieldKey, string>>({ steps: '', batchSize: '', lr: '', maxLen: '', heldoutFraction: '' });
   const [force, setForce] = useState(false);
+  const [wordPrior, setWordPrior] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const config: Record<string, number | boolean> = {};
     for (const { key } of FIELDS) if (values[key].trim() !== '') config[key] = Number(values[key]);
     if (force) config.force = true;
+    if (wordPrior) config.wordPrior = true;
     onTrain(config);
   };
 
@@ -47,6 +49,10 @@ export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
             testId={`train-rm-${field.key}`}
           />
         ))}
+        <label className="checkbox" title="A logistic regression on pretrained GloVe word vectors, fitted first; helps on English text, not on the task world's answers">
+          <input type="checkbox" checked={wordPrior} onChange={(e) => setWordPrior(e.target.checked)} data-testid="train-rm-word-prior" />
+          <span>English word prior</span>
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} data-testid="train-rm-force" />
           <span>Activate even if worse</span>
