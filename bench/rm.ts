@@ -2,17 +2,18 @@
 // printed, never asserted.
 //   npm run bench:rm [-- --train FILE --eval FILE] [--minutes 12] [--seeds 3] [--vocab 4096] [--layers 2] [--embd 100]
 //                    [--ctx 192] [--pretrain-share 0] [--pretrain-lr 2e-3] [--epochs 1] [--lr 1e-3] [--english-docs 8000]
-//                    [--folds 1] [--no-prior] [--prior-l2 3e-3] [--glove] [--json out.json]
+//                    [--folds 5] [--no-prior] [--prior-l2 X] [--glove] [--json out.json]
 // --minutes bounds the training phases of each split (deadlines); tokenising, evaluation and the matmul probe come on top.
 // One file (default ../shared/data/hh_rlhf_harmless_base_dev.jsonl): imported through the labelled-pair importer
-// into an in-memory database, pairs built from its labels, split by conversation (prompt) 80/20. The trunk: a
+// into an in-memory database, pairs built from its labels, and by default cross-validated: 5 folds by conversation
+// (prompt), every pair held out once, accuracies pooled over the whole file (≈1,156 pairs: a standard error of ~1.4
+// points, against ~3.2 for the ≈237 pairs of one 80/20 split, which --folds 1 gives). With --eval FILE: trained
+// on the whole --train file, judged on the other. The trunk: a
 // small GPT on a GPT-2 BPE sub-vocabulary (the most frequent tokens of WordNet glosses and the TRAIN split's text),
 // optionally pretrained (next token) on that text (--pretrain-share of the time; off by default: on this file it
 // did not help, README), then --seeds reward models fine-tuned from it with the rank loss, differing in head
 // initialisation and batch order. The reported accuracy is their ensemble's (mean score); each seed's is printed
-// too. Baseline: the length heuristic on the same eval pairs. --folds K (K ≥ 2, one file): K-fold cross-validation by
-// conversation instead of one 80/20 split — every pair is held out once and the accuracies pool over the whole file
-// (≈1,156 pairs instead of ≈237: a standard error of ~1.5 points instead of ~3.2). The reward models carry a word
+// too. Baseline: the length heuristic on the same eval pairs. The reward models carry a word
 // prior (server/ml/reward/word-prior.ts: a logistic regression on mean GloVe vectors and log length, fitted on the
 // training pairs before the trunk; --no-prior leaves it out), and its accuracy alone is printed. --glove: the trunk's token
 // embeddings start from GloVe word vectors (server/ml/pretrain/glove.ts) instead of random ones (no gain, README).
@@ -50,10 +51,10 @@ const vocab = Number(opt('vocab', '4096'));
 const ctx = Number(opt('ctx', '192'));
 const cfg: GPTConfig = { vocabSize: vocab, blockSize: ctx, nLayer: Number(opt('layers', '2')), nHead: 4, nEmbd: Number(opt('embd', '100')), layerNormEps: 1e-5 };
 const pretrainShare = Number(opt('pretrain-share', '0'));
-const folds = Number(opt('folds', '1'));
+const folds = evalFile ? 1 : Number(opt('folds', '5'));
 const glove: WordVectors | null = args.includes('--glove') ? loadGlove() : null;
 const wordPrior = !args.includes('--no-prior');
-const priorL2 = Number(opt('prior-l2', '3e-3'));
+const priorL2 = args.includes('--prior-l2') ? Number(opt('prior-l2', '')) : undefined; // default: chosen by cross-validation
 // WordNet glosses and examples: part of every split's tokenizer corpus (and pretraining corpus), read once
 const english = englishDocuments({ seed: 0, documents: Number(opt('english-docs', '8000')) });
 const jsonPath = args.includes('--json') ? opt('json', '') : undefined;
@@ -88,6 +89,7 @@ interface SplitResult {
   heldout: PreferencePair[];
   margins: number[][]; // [seed][pair]: score(chosen) − score(rejected)
   priorMargins: number[] | null; // the word prior alone: prior(chosen) − prior(rejected)
+  priorL2: number | null; // the λ_vec it was fitted with
   runs: RmTrainResult[];
   lm: Awaited<ReturnType<typeof pretrain>> | null;
   coverage: number;
@@ -125,6 +127,7 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
   const runs: RmTrainResult[] = [];
   const margins: number[][] = [];
   let priorMargins: number[] | null = null;
+  let fittedL2: number | null = null;
   for (let s = 0; s < seeds; s++) {
     const rm = new RewardModel(trunk.clone(), tok, { headSeed: s });
     const r = await trainRewardModel({
@@ -146,7 +149,10 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
       deadline: Date.now() + (deadline - Date.now()) / (seeds - s),
     });
     runs.push(r);
-    if (rm.prior && !priorMargins) priorMargins = heldout.map((p) => rm.priorOffsets([p.chosen])[0] - rm.priorOffsets([p.rejected])[0]); // same for every seed
+    if (rm.prior && !priorMargins) {
+      priorMargins = heldout.map((p) => rm.priorOffsets([p.chosen])[0] - rm.priorOffsets([p.rejected])[0]); // same for every seed
+      fittedL2 = rm.prior.l2;
+    }
     const m = scoreMargins(rm, heldout); // held-out pairs scored once: accuracy and loss both come from these
     margins.push(m);
     const accuracy = m.filter((d) => d > 0).length / m.length;
@@ -155,7 +161,7 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
     rm.dispose(); // its own copy of the trunk
   }
   trunk.dispose();
-  return { heldout, margins, priorMargins, runs, lm, coverage: tok.coverage, gloveRows };
+  return { heldout, margins, priorMargins, priorL2: fittedL2, runs, lm, coverage: tok.coverage, gloveRows };
 }
 
 async function main() {
@@ -209,7 +215,7 @@ async function main() {
     rm: { seeds, pairs: rmPairs, seconds: rmSeconds, pairsPerS: rmPairs / rmSeconds, gflops: rmGflops },
     matmulGflops: mm,
     seedAccuracies,
-    wordPrior: wordPrior ? { l2: priorL2, accuracy: priorAccuracy } : null,
+    wordPrior: wordPrior ? { l2: results.map((r) => r.priorL2), accuracy: priorAccuracy } : null,
     heldoutAccuracy: ensembleAccuracy,
     lengthHeuristic: Math.max(length.longer, length.shorter),
     length,
@@ -224,7 +230,10 @@ async function main() {
   if (lms.length > 0) console.log(`pretrain: ${lmTokens} tokens in ${lmSeconds.toFixed(0)} s, loss ${lms.map((l) => l.trainLoss.toFixed(2)).join(', ')}, ${lmGflops.toFixed(2)} GFLOP/s = ${pct(lmGflops / mm)} of matmul`);
   else console.log('pretrain: none (random initialisation; --pretrain-share to pretrain)');
   console.log(`rm train: ${seeds} seeds, ${(rmPairs / rmSeconds).toFixed(2)} training pairs/s, ${rmGflops.toFixed(2)} GFLOP/s = ${pct(rmGflops / mm)} of matmul, ${rmSeconds.toFixed(0)} s`);
-  if (priorAccuracy !== null) console.log(`word prior alone (GloVe mean + log length, L2 ${priorL2}): ${pct(priorAccuracy)}; every reward model below includes it`);
+  if (priorAccuracy !== null) {
+    const how = priorL2 === undefined ? 'chosen by cross-validation' : 'fixed';
+    console.log(`word prior alone (GloVe mean + log length, L2 ${results.map((r) => r.priorL2).join(', ')}, ${how}): ${pct(priorAccuracy)}; every reward model below includes it`);
+  }
   else console.log('word prior: none (--no-prior)');
   console.log(`seeds: ${seedAccuracies.map(pct).join(' / ')} (mean ${pct(mean(seedAccuracies))}); ensemble of ${seeds} (mean score):`);
   console.log(`rm held-out accuracy: ${(100 * ensembleAccuracy).toFixed(1)} %`);

@@ -38,6 +38,7 @@ export const RmJobConfigSchema = z.object({
   maxLen: z.number().int().min(8).max(4096).optional(),
   ensemble: z.number().int().min(1).max(16).optional(),
   wordPrior: z.boolean().optional(), // a GloVe word prior under the trunk (server/ml/reward/word-prior.ts) [off]
+  wordPriorL2: z.number().positive().max(100).optional(), // its penalty [chosen by cross-validation]
   seed: z.number().int().min(0).optional(),
   // activation
   force: z.boolean().default(false),

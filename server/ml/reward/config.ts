@@ -16,7 +16,7 @@ export interface RmConfig {
   ensemble: number; // K scalar heads on the trunk, each its own init; score = mean, uncertainty = std [1]
   headSeed: number; // head k is initialised from seed headSeed + k [0]
   wordPrior: boolean; // fit a GloVe word prior on the training pairs first and add it to every head (word-prior.ts) [false]
-  wordPriorL2: number; // its L2 penalty λ [3e-3]
+  wordPriorL2?: number; // its L2 penalty on the vector weights [chosen by 5-fold cross-validation on the training pairs]
   // evaluation
   evalEvery: number; // held-out metrics every N steps, and always at the end; 0 = only at the end [0]
   evalBatchSize: number; // pairs per forward pass when evaluating or scoring [16]
@@ -34,7 +34,6 @@ export const RM_DEFAULTS: RmConfig = {
   ensemble: 1,
   headSeed: 0,
   wordPrior: false,
-  wordPriorL2: 3e-3,
   evalEvery: 0,
   evalBatchSize: 16,
   seed: 0,
@@ -47,7 +46,7 @@ export function rmConfig(overrides: Partial<RmConfig> = {}): RmConfig {
     if (!(typeof v === 'number' && Number.isInteger(v) && v > 0)) throw new Error(`${k} must be a positive integer, got ${v}`);
   };
   if (!(cfg.lr > 0)) throw new Error(`lr must be > 0, got ${cfg.lr}`);
-  if (!(cfg.wordPriorL2 > 0)) throw new Error(`wordPriorL2 must be > 0, got ${cfg.wordPriorL2}`);
+  if (cfg.wordPriorL2 !== undefined && !(cfg.wordPriorL2 > 0)) throw new Error(`wordPriorL2 must be > 0, got ${cfg.wordPriorL2}`);
   for (const k of ['batchSize', 'epochs', 'maxLen', 'ensemble', 'evalBatchSize'] as const) positiveInt(k);
   if (cfg.steps !== undefined) positiveInt('steps');
   return cfg;

@@ -10,6 +10,7 @@ import { initBackend } from '../../../server/ml/backend';
 import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
+import { createRng } from '../../../server/ml/random';
 import type { WordVectors } from '../../../server/ml/pretrain/glove';
 import { loadRewardModel, saveRewardModel } from '../../../server/ml/reward/checkpoint';
 import type { PreferencePair } from '../../../server/ml/reward/dataset';
@@ -17,7 +18,9 @@ import { RewardModel } from '../../../server/ml/reward/model';
 import { scoreTexts } from '../../../server/ml/reward/score';
 import { trainRewardModel } from '../../../server/ml/reward/train';
 import {
+  chooseL2,
   fitLogistic,
+  L2_GRID,
   fitWordPrior,
   loadWordPrior,
   priorScore,
@@ -45,12 +48,12 @@ describe('word features', () => {
     expect(words("Good dog, don't BITE 42!")).toEqual(['good', 'dog', ',', "don't", 'bite', '42', '!']);
   });
 
-  it('are the mean vector of the known words and log(1 + all words)', () => {
+  it('are the mean vector of the known words and log(1 + characters)', () => {
     const phi = Array.from(wordFeatures('Good dog. Zebra', vectors)); // known: good, dog, . — zebra is not
     expect(phi[0]).toBeCloseTo(1 / 3, 12);
     expect(phi[1]).toBeCloseTo((2 - 1) / 3, 12);
-    expect(phi[2]).toBeCloseTo(Math.log(5), 12);
-    expect(Array.from(wordFeatures('zebra', vectors))).toEqual([0, 0, Math.log(2)]);
+    expect(phi[2]).toBeCloseTo(Math.log(16), 12);
+    expect(Array.from(wordFeatures('zebra', vectors))).toEqual([0, 0, Math.log(6)]);
   });
 });
 
@@ -72,6 +75,20 @@ describe('the logistic regression', () => {
     expect(u[0]).toBeGreaterThan(0); // the first feature mostly favours the chosen answer
     expect(() => fitLogistic([], { l2 })).toThrow(/no pairs/);
     expect(() => fitLogistic(diffs, { l2: 0 })).toThrow(/l2/);
+    // one penalty per weight: a huge one pins its weight near 0, the other weight is as free as before
+    const pinned = fitLogistic(diffs, { l2: Float64Array.from([1e6, l2]) });
+    expect(Math.abs(pinned[0])).toBeLessThan(1e-5);
+    expect(() => fitLogistic(diffs, { l2: Float64Array.from([l2]) })).toThrow(/l2/);
+  });
+
+  it('chooses the penalty by cross-validation: the weakest for a clean signal, the strongest for pure noise', () => {
+    const rng = createRng(9);
+    const signal = Array.from({ length: 200 }, () => Float64Array.from({ length: 6 }, (_, j) => (j === 0 ? 1 + rng.normal() * 0.1 : rng.normal() * 0.1)));
+    const noise = Array.from({ length: 40 }, () => Float64Array.from({ length: 6 }, () => rng.normal()));
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => i);
+    expect(chooseL2(signal, ids(200))).toBe(L2_GRID[0]);
+    expect(chooseL2(noise, ids(40))).toBe(L2_GRID[L2_GRID.length - 1]);
+    expect(chooseL2(signal, signal.map(() => 7))).toBe(L2_GRID[0]); // one prompt: no folds to compare, the default
   });
 
   it('fits a prior that prefers what the chosen answers share, tabulated per word: the same score as u · φ(y)', () => {
@@ -79,6 +96,7 @@ describe('the logistic regression', () => {
     expect(priorScore(prior, 'good')).toBeGreaterThan(priorScore(prior, 'bad'));
     expect(priorScore(prior, 'a good one')).toBeGreaterThan(priorScore(prior, 'a bad one'));
     expect([...prior.wordScores.keys()].sort()).toEqual(['.', 'bad', 'dog', 'good']);
+    expect(L2_GRID).toContain(prior.l2); // three pairs: chosen by cross-validation (as the default grid's smallest)
     for (const text of ['Good dog. Zebra', 'bad', 'zebra', '']) {
       const direct = wordFeatures(text, vectors).reduce((a, x, i) => a + x * prior.weights[i], 0);
       expect(priorScore(prior, text)).toBeCloseTo(direct, 6); // float32 word scores
@@ -91,6 +109,7 @@ describe('the logistic regression', () => {
     await saveWordPrior(dir, prior);
     const loaded = await loadWordPrior(dir);
     expect(Array.from(loaded.weights)).toEqual(Array.from(prior.weights));
+    expect(loaded.l2).toBe(prior.l2);
     expect([...loaded.wordScores]).toEqual([...prior.wordScores]);
   });
 });
