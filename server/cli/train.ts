@@ -13,7 +13,8 @@ export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
   --config JSON   the job's config (see GET /api/admin/jobs kinds; unset keys take their defaults)
   --lr X --steps N --seed S     shortcuts for the same config keys
   --force         (train-rm) activate the new reward model even if its held-out accuracy is lower
-  --word-prior    (train-rm) fit a GloVe word prior under the trunk first (English text; README, bench:rm)
+  --word-prior / --no-word-prior   (train-rm) a GloVe word prior under the trunk, or none [auto: on unless most
+                  prompts are task-world prompts; README "Word prior"]
   --no-follow     queue and return at once
   --url URL       the server [env PREFLOOP_URL, http://127.0.0.1:3000]
   --token T       an admin bearer token (POST /api/admin/tokens) [env PREFLOOP_TOKEN]
@@ -59,6 +60,7 @@ export async function trainCommand(command: 'train-rm' | 'train-policy' | 'loop'
       seed: { type: 'string' },
       force: { type: 'boolean' },
       'word-prior': { type: 'boolean' },
+      'no-word-prior': { type: 'boolean' },
       rounds: { type: 'string' },
       'no-follow': { type: 'boolean' },
       url: { type: 'string' },
@@ -88,7 +90,8 @@ export async function trainCommand(command: 'train-rm' | 'train-policy' | 'loop'
   const target = command === 'loop' ? (full.policy as Record<string, unknown>) : full;
   for (const [k, v] of Object.entries(shortcuts)) if (v !== undefined) target[k] = v;
   if (values.force) full.force = true;
-  if (values['word-prior'] && command === 'train-rm') full.wordPrior = true;
+  if (values['word-prior'] && values['no-word-prior']) throw new Error('--word-prior and --no-word-prior exclude each other');
+  if (command === 'train-rm' && (values['word-prior'] || values['no-word-prior'])) full.wordPrior = Boolean(values['word-prior']);
   if (command === 'loop') {
     kind = 'loop';
     if (values.algo) full.algorithm = values.algo;

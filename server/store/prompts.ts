@@ -46,6 +46,9 @@ export function promptsRepo(db: Database) {
   const q = {
     idByHash: db.prepare<[string], number>('SELECT id FROM prompts WHERE text_hash = ?').pluck(),
     texts: db.prepare<[], string>('SELECT text FROM prompts ORDER BY id').pluck(),
+    taskWorldCount: db
+      .prepare<[string], number>('SELECT count(*) FROM prompts WHERE task_family IS NOT NULL AND id IN (SELECT value FROM json_each(?))')
+      .pluck(),
     train: db.prepare<[number], TrainPromptRow>(`SELECT text, messages, verifier FROM prompts WHERE split = 'train' ORDER BY id LIMIT ?`),
     trainWithVerifier: db.prepare<[number], TrainPromptRow>(
       `SELECT text, messages, verifier FROM prompts WHERE split = 'train' AND verifier IS NOT NULL ORDER BY id LIMIT ?`,
@@ -86,6 +89,8 @@ export function promptsRepo(db: Database) {
     trainSplit(limit: number, opts: { withVerifier?: boolean } = {}): TrainPrompt[] {
       return (opts.withVerifier ? q.trainWithVerifier : q.train).all(limit).map(toTrainPrompt);
     },
+    /** How many of the given prompts (distinct ids) come from the task world (have a task family). */
+    taskWorldCount: (ids: readonly number[]): number => q.taskWorldCount.get(JSON.stringify([...new Set(ids)])) ?? 0,
     /** Train-split single-message prompts, fewest comparisons first (then oldest). */
     leastCompared: (limit: number): { id: number; text: string }[] => q.leastCompared.all(limit),
   };

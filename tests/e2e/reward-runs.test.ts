@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)('reward models and runs: HH upload, multi-turn pro
     await admin.getByTestId('admin-nav-models').click();
     await admin.getByTestId('models-empty').waitFor();
     for (const [key, value] of Object.entries(RM_CONFIG)) await admin.getByTestId(`train-rm-${key}`).fill(String(value));
-    await admin.getByTestId('train-rm-word-prior').check(); // the uploaded HH pairs are English: a GloVe word prior under the trunk
+    await admin.getByTestId('train-rm-word-prior').selectOption('on'); // a GloVe word prior under the trunk (auto would pick it too: English prompts)
     await admin.getByTestId('train-rm').click();
 
     await admin.getByTestId('run-page').waitFor();

@@ -1,4 +1,4 @@
-// An rm job with the word prior on (config wordPrior: true; server/ml/reward/word-prior.ts): the worker fits it on
+// An rm job with the word prior (on by default for these English prompts; server/ml/reward/word-prior.ts): the worker fits it on
 // the training pairs, the checkpoint stores it, and the scoring route (another worker) loads it back — so the
 // reward model prefers kind answers to hostile ones in words none of its labels used.
 import { readFileSync } from 'node:fs';
@@ -39,7 +39,8 @@ describe('rm job with the word prior', () => {
     expect((await app.admin.post(ROUTES.adminImportLabelledPairs.path, { format: 'trl', content: trlRows(120) })).status).toBe(200);
     const bad = await app.admin.post<{ error: { code: string } }>(ROUTES.adminJobCreate.path, { kind: 'rm', config: { wordPrior: 'yes' } });
     expect(bad.status).toBe(400);
-    const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'rm', config: { steps: 4, lr: 1e-4, maxLen: 64, heldoutFraction: 0.25, wordPrior: true } });
+    // no wordPrior in the config: these prompts are not task-world prompts, so the default turns it on
+    const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'rm', config: { steps: 4, lr: 1e-4, maxLen: 64, heldoutFraction: 0.25 } });
     expect(created.status).toBe(201);
     const job = await waitForJob(app, created.body.id);
     expect(job.error ?? null).toBeNull();

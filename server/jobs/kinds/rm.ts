@@ -37,7 +37,9 @@ export const RmJobConfigSchema = z.object({
   steps: z.number().int().min(1).max(1_000_000).optional(),
   maxLen: z.number().int().min(8).max(4096).optional(),
   ensemble: z.number().int().min(1).max(16).optional(),
-  wordPrior: z.boolean().optional(), // a GloVe word prior under the trunk (server/ml/reward/word-prior.ts) [off]
+  // a GloVe word prior under the trunk (server/ml/reward/word-prior.ts) [auto: on unless most training prompts are
+  // task-world prompts, whose answers are numbers and spellings rather than English that word vectors know]
+  wordPrior: z.boolean().optional(),
   wordPriorL2: z.number().positive().max(100).optional(), // its penalty [chosen by cross-validation]
   seed: z.number().int().min(0).optional(),
   // activation
@@ -85,6 +87,12 @@ export async function trainingDataset(store: Store, options: Partial<DatasetOpti
   return { ds, snapshot: { id, name, version, sha256, rows } satisfies SnapshotCitation };
 }
 
+/** The word prior's default: on when at most half of the training pairs' prompts are task-world prompts. */
+export function wordPriorByDefault(store: Store, pairs: readonly { promptId: number }[]): boolean {
+  const ids = [...new Set(pairs.map((p) => p.promptId))];
+  return ids.length > 0 && store.prompts.taskWorldCount(ids) <= ids.length / 2;
+}
+
 /**
  * Registers a trained reward model as a new version and activates it: 'not_worse' when its held-out accuracy is
  * not below the active one's (as stored), 'force' always, 'never' not at all (the loop decides on equal pairs).
@@ -120,6 +128,7 @@ export const rmKind = defineJobKind({
     const policy = activePolicy(store);
     const { ds, snapshot } = await trainingDataset(store, datasetOptions(config), config.snapshotId);
     const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, snapshotId: _, ...training } = config;
+    training.wordPrior ??= wordPriorByDefault(store, ds.train);
     return {
       init: { policyDir: policy.checkpointPath },
       outDir: join(outputDir(store, 'reward-models'), `rm-job${run.jobId}-${randomBytes(3).toString('hex')}`),

@@ -10,6 +10,7 @@ const FIELDS = [
   { key: 'heldoutFraction', label: 'Held out', step: 'any', placeholder: '0.15' },
 ] as const;
 type FieldKey = (typeof FIELDS)[number]['key'];
+type WordPriorChoice = 'auto' | 'on' | 'off';
 
 interface Props {
   busy: boolean;
@@ -21,14 +22,14 @@ interface Props {
 export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
   const [values, setValues] = useState<Record<FieldKey, string>>({ steps: '', batchSize: '', lr: '', maxLen: '', heldoutFraction: '' });
   const [force, setForce] = useState(false);
-  const [wordPrior, setWordPrior] = useState(false);
+  const [wordPrior, setWordPrior] = useState<WordPriorChoice>('auto');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const config: Record<string, number | boolean> = {};
     for (const { key } of FIELDS) if (values[key].trim() !== '') config[key] = Number(values[key]);
     if (force) config.force = true;
-    if (wordPrior) config.wordPrior = true;
+    if (wordPrior !== 'auto') config.wordPrior = wordPrior === 'on';
     onTrain(config);
   };
 
@@ -49,9 +50,13 @@ export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
             testId={`train-rm-${field.key}`}
           />
         ))}
-        <label className="checkbox" title="A logistic regression on pretrained GloVe word vectors, fitted first; helps on English text, not on the task world's answers">
-          <input type="checkbox" checked={wordPrior} onChange={(e) => setWordPrior(e.target.checked)} data-testid="train-rm-word-prior" />
-          <span>English word prior</span>
+        <label className="field" title="A logistic regression on pretrained GloVe word vectors, fitted before the trunk. Auto: on unless most prompts are task-world prompts">
+          <span>Word prior</span>
+          <select value={wordPrior} onChange={(e) => setWordPrior(e.target.value as WordPriorChoice)} data-testid="train-rm-word-prior">
+            <option value="auto">auto</option>
+            <option value="on">on</option>
+            <option value="off">off</option>
+          </select>
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} data-testid="train-rm-force" />
