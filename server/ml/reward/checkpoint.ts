@@ -1,6 +1,7 @@
 // Reward-model checkpoint: the trunk as a policy checkpoint folder (model.safetensors + config.json, HF GPT-2
 // names) whose config.json "prefloop.meta.reward" section holds the heads, normalisation, ensemble size and
-// maxLen; a word prior, if any, is word-prior.json beside them (word-prior.ts). The folder is written under a temporary name and renamed into place, so a reader never sees half of it.
+// maxLen; a word prior, if any, is word-prior.json beside them (word-prior.ts). The folder is written under a
+// temporary name and renamed into place, so a reader never sees half of it.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
