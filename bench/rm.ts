@@ -35,6 +35,7 @@ import { RewardModel } from '../server/ml/reward/model';
 import { scoreTexts } from '../server/ml/reward/score';
 import { mean } from '../server/ml/rl/math';
 import { subVocabTokenizer } from '../server/ml/reward/sub-vocab';
+import { fitWordPrior, priorScore } from '../server/ml/reward/word-prior';
 import { type RmTrainResult, trainRewardModel } from '../server/ml/reward/train';
 import { createStore } from '../server/store';
 import { openDatabase } from '../server/store/db';
@@ -124,12 +125,15 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
       : null;
 
   // rank-loss fine-tuning, one epoch per seed (each seed gets an equal share of what is left of the budget)
+  // the word prior: fitted once on the split's training pairs and shared by every seed (training keeps a given prior)
+  const fitStart = performance.now();
+  const prior = wordPrior ? fitWordPrior(train, loadGlove(), { l2: priorL2 }) : undefined;
+  if (prior) console.log(`  word prior: fitted in ${((performance.now() - fitStart) / 1000).toFixed(1)} s (L2 ${prior.l2})`);
+  const priorMargins = prior ? heldout.map((p) => priorScore(prior, p.chosen) - priorScore(prior, p.rejected)) : null;
   const runs: RmTrainResult[] = [];
   const margins: number[][] = [];
-  let priorMargins: number[] | null = null;
-  let fittedL2: number | null = null;
   for (let s = 0; s < seeds; s++) {
-    const rm = new RewardModel(trunk.clone(), tok, { headSeed: s });
+    const rm = new RewardModel(trunk.clone(), tok, { headSeed: s, prior });
     const r = await trainRewardModel({
       rm,
       train,
@@ -143,16 +147,10 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
         warmupSteps: 10,
         seed: s,
         headSeed: s,
-        wordPrior,
-        wordPriorL2: priorL2,
       },
       deadline: Date.now() + (deadline - Date.now()) / (seeds - s),
     });
     runs.push(r);
-    if (rm.prior && !priorMargins) {
-      priorMargins = heldout.map((p) => rm.priorOffsets([p.chosen])[0] - rm.priorOffsets([p.rejected])[0]); // same for every seed
-      fittedL2 = rm.prior.l2;
-    }
     const m = scoreMargins(rm, heldout); // held-out pairs scored once: accuracy and loss both come from these
     margins.push(m);
     const accuracy = m.filter((d) => d > 0).length / m.length;
@@ -161,7 +159,7 @@ async function trainAndEvaluate(train: PreferencePair[], heldout: PreferencePair
     rm.dispose(); // its own copy of the trunk
   }
   trunk.dispose();
-  return { heldout, margins, priorMargins, priorL2: fittedL2, runs, lm, coverage: tok.coverage, gloveRows };
+  return { heldout, margins, priorMargins, priorL2: prior?.l2 ?? null, runs, lm, coverage: tok.coverage, gloveRows };
 }
 
 async function main() {

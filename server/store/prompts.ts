@@ -89,8 +89,8 @@ export function promptsRepo(db: Database) {
     trainSplit(limit: number, opts: { withVerifier?: boolean } = {}): TrainPrompt[] {
       return (opts.withVerifier ? q.trainWithVerifier : q.train).all(limit).map(toTrainPrompt);
     },
-    /** How many of the given prompts (distinct ids) come from the task world (have a task family). */
-    taskWorldCount: (ids: readonly number[]): number => q.taskWorldCount.get(JSON.stringify([...new Set(ids)])) ?? 0,
+    /** How many of the given prompts come from the task world (have a task family); each prompt counts once. */
+    taskWorldCount: (ids: readonly number[]): number => q.taskWorldCount.get(JSON.stringify(ids)) ?? 0,
     /** Train-split single-message prompts, fewest comparisons first (then oldest). */
     leastCompared: (limit: number): { id: number; text: string }[] => q.leastCompared.all(limit),
   };

@@ -16,7 +16,7 @@ export interface EncodedPair {
 
 export function encodePairs(rm: RewardModel, pairs: PreferencePair[], maxLen: number): EncodedPair[] {
   return pairs.map((p) => {
-    const [priorChosen, priorRejected] = rm.priorOffsets([p.chosen, p.rejected]);
+    const [priorChosen, priorRejected] = rm.priorOffsets([p.chosen, p.rejected]) ?? [0, 0];
     return {
       chosen: encodeForReward(rm.tokenizer, p.prompt, p.chosen, maxLen),
       rejected: encodeForReward(rm.tokenizer, p.prompt, p.rejected, maxLen),

@@ -62,10 +62,10 @@ export class RewardModel {
     this.prior = opts.prior ?? null;
   }
 
-  /** The word prior's score of each response (the offset `rewards` adds), zeros without a prior. */
-  priorOffsets(responses: readonly string[]): number[] {
+  /** The word prior's score of each response (the offsets `rewards` adds); undefined without a prior. */
+  priorOffsets(responses: readonly string[]): number[] | undefined {
     const prior = this.prior;
-    return prior ? responses.map((r) => priorScore(prior, r)) : responses.map(() => 0);
+    return prior ? responses.map((r) => priorScore(prior, r)) : undefined;
   }
 
   get ensemble(): number {

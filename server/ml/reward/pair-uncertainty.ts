@@ -30,5 +30,5 @@ export function mostUncertainPair(texts: readonly string[], perHead: readonly nu
 /** Raw per-head rewards [N][K] of responses[i] to prompts[i]. */
 export function headRewards(rm: RewardModel, prompts: readonly (string | Message[])[], responses: readonly string[]): number[][] {
   const rows = prompts.map((p, i) => encodeForReward(rm.tokenizer, p, responses[i], rm.maxLen));
-  return rawRewards(rm, rows, undefined, rm.prior ? rm.priorOffsets(responses) : undefined);
+  return rawRewards(rm, rows, undefined, rm.priorOffsets(responses));
 }

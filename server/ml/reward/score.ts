@@ -41,7 +41,7 @@ export interface ScoreOptions {
 export function scoreTexts(rm: RewardModel, prompts: (string | Message[])[], responses: string[], opts: ScoreOptions = {}): Scores {
   if (prompts.length !== responses.length) throw new Error(`${prompts.length} prompts but ${responses.length} responses`);
   const rows = prompts.map((p, i) => encodeForReward(rm.tokenizer, p, responses[i], rm.maxLen));
-  const perHead = rawRewards(rm, rows, opts.batchSize, rm.prior ? rm.priorOffsets(responses) : undefined);
+  const perHead = rawRewards(rm, rows, opts.batchSize, rm.priorOffsets(responses));
   const { gain, bias } = rm.normalisation;
   const scores = headMean(perHead).map((r) => gain * r + bias);
   return rm.ensemble > 1 ? { scores, uncertainty: perHead.map((r) => Math.abs(gain) * std(r)) } : { scores };
