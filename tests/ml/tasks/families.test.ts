@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, generateTasks, getFamily, verify } from '../../../server/ml/tasks';
+import { renderPrompt } from '../../../server/ml/model/chat-template';
 import { createRng } from '../../../server/ml/random';
 
 const PER_FAMILY = 150;
@@ -60,10 +61,12 @@ describe('task families', () => {
       expect(a.map((t) => t.prompt)).not.toEqual(c.map((t) => t.prompt));
     });
 
-    it('keeps prompts ≤ 80 chars (answers ≤ 40 for exact families) and varies the wording', () => {
+    it('keeps prompts ≤ 110 chars (answers ≤ 72 for exact families), fits the starter SFT window, varies the wording', () => {
       for (const t of tasks) {
-        expect(t.prompt.length, t.prompt).toBeLessThanOrEqual(80);
-        if (family.kind === 'exact') expect(t.answer.length, t.answer).toBeLessThanOrEqual(40);
+        expect(t.prompt.length, t.prompt).toBeLessThanOrEqual(110);
+        if (family.kind === 'exact') expect(t.answer.length, t.answer).toBeLessThanOrEqual(72);
+        // character tokens: the rendered prompt, the answer and EOS, within train:starter's SFT length (192)
+        expect(renderPrompt(t.prompt).length + t.answer.length + 1, t.prompt).toBeLessThanOrEqual(192);
       }
       // Templates differ in their first word at least for two of them.
       expect(new Set(tasks.map((t) => t.prompt.split(' ')[0])).size).toBeGreaterThanOrEqual(2);

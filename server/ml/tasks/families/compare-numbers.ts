@@ -28,10 +28,12 @@ export const compareNumbers = defineFamily({
   kind: 'exact',
   spec: Spec,
   generate(rng) {
-    const a = rng.int(0, 99);
-    // Digit swaps (45 vs 54) are the tempting case.
+    // Up to four digits. The tempting cases: digit swaps (4153 vs 3514) and near neighbours (4153 vs 4147), where
+    // only the last digits differ. With two-digit numbers the starter was right 95 % of the time, with three 80 %.
+    const a = rng.int(0, 9999);
     const swapped = Number(String(a).split('').reverse().join(''));
-    let b = rng.bool(0.3) && swapped !== a ? swapped : rng.int(0, 99);
+    const kind = rng.pick(['swap', 'near', 'random'] as const);
+    let b = kind === 'swap' && swapped !== a ? swapped : kind === 'near' ? Math.max(0, a + rng.int(-20, 20)) : rng.int(0, 9999);
     if (b === a) b = a + 1;
     const question = rng.pick(['larger', 'smaller', 'a_greater'] as const);
     const verifier = { family: 'compare_numbers' as const, a, b, question };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineFamily } from '../types';
-import { WORDS } from '../words';
+import { commonWords } from '../dictionary';
 import { chatter, pickMistake, scoreTextAnswer } from './common';
 
 const Spec = z.object({ family: z.literal('reverse_word'), word: z.string().min(1) });
@@ -12,8 +12,15 @@ const TEMPLATES = [
   (w: string) => `What is ${w} reversed?`,
 ];
 
-// Palindromes are left out: "the unchanged word" must stay a mistake.
-const CANDIDATES = WORDS.filter((w) => w.length >= 3 && w.length <= 10 && reverse(w) !== w);
+// ~11,000 common English words of 5–12 letters (WordNet's sense-tagged lemmas), so that the held-out fifth are
+// words the policy has never seen reversed: with the task world's 150 words it memorised the reversals of the
+// training words and had nothing to generalise from; with 3–8 letters it then reversed 95 % of held-out words. Palindromes are left out: "the unchanged word" must stay a
+// mistake. Built on first use.
+let candidates: string[] | null = null;
+function reversible(): string[] {
+  candidates ??= commonWords(5, 12).filter((w) => reverse(w) !== w);
+  return candidates;
+}
 
 /**
  * Exact, case-insensitive. 1 for the reversed word, also framed or quoted; CHATTER_SCORE for a short, non-looping
@@ -24,7 +31,7 @@ export const reverseWord = defineFamily({
   kind: 'exact',
   spec: Spec,
   generate(rng) {
-    const word = rng.pick(CANDIDATES);
+    const word = rng.pick(reversible());
     return { prompt: rng.pick(TEMPLATES)(word), answer: reverse(word), verifier: { family: 'reverse_word' as const, word } };
   },
   verify: (spec, response) => scoreTextAnswer(response, reverse(spec.word), { caseSensitive: false }),

@@ -37,10 +37,12 @@ export const wordCount = defineFamily({
   },
 });
 
-/** 2–8 words: a bare word list or a short sentence. */
+/**
+ * 3–15 words: a bare word list (3–12) or one or two short sentences joined by "and". (With 2–8 words the starter was
+ * right 95 % of the time.)
+ */
 function randomText(rng: Rng): string {
-  if (rng.bool(0.5)) return Array.from({ length: rng.int(2, 6) }, () => rng.pick(NOUNS)).join(' ');
-  const parts = [`the ${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${rng.pick(VERBS)}`];
-  if (rng.bool(0.5)) parts.push(rng.pick(PLACES));
-  return parts.join(' ');
+  if (rng.bool(0.5)) return Array.from({ length: rng.int(3, 12) }, () => rng.pick(NOUNS)).join(' ');
+  const clause = () => [`the ${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${rng.pick(VERBS)}`, ...(rng.bool(0.5) ? [rng.pick(PLACES)] : [])].join(' ');
+  return rng.bool(0.5) ? `${clause()} and ${clause()}` : clause();
 }
