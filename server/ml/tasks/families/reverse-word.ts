@@ -12,7 +12,7 @@ const TEMPLATES = [
   (w: string) => `What is ${w} reversed?`,
 ];
 
-// ~11,000 common English words of 5–12 letters (WordNet's sense-tagged lemmas), so that the held-out fifth are
+// ~14,000 common English words of 5–12 letters (WordNet's sense-tagged lemmas), so that the held-out fifth are
 // words the policy has never seen reversed: with the task world's 150 words it memorised the reversals of the
 // training words and had nothing to generalise from; with 3–8 letters it then reversed 95 % of held-out words. Palindromes are left out: "the unchanged word" must stay a
 // mistake. Built on first use.
