@@ -1,5 +1,6 @@
-// Families the starter had nearly solved were made harder (more items, more digits, longer words), and reverse_word draws from a large vocabulary so that
-// held-out words are words never seen reversed (README "The starter policy").
+// Families the starter had nearly solved were made harder (more items, more digits, longer words), and
+// reverse_word draws from a large vocabulary so that held-out words are words never seen reversed
+// (README "The starter policy").
 import { describe, expect, it } from 'vitest';
 import { generateTasks } from '../../../server/ml/tasks';
 import { commonWords } from '../../../server/ml/tasks/dictionary';

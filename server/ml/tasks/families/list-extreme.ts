@@ -20,7 +20,7 @@ export const listExtreme = defineFamily({
   kind: 'exact',
   spec: Spec,
   generate(rng) {
-    // Three-digit numbers, 4–7 of them: with 3–6 two-digit numbers the starter was right 95 % of the time,
+    // 4–7 numbers of up to three digits: with 3–6 two-digit numbers the starter was right 95 % of the time,
     // which leaves nothing for RL to improve.
     const numbers = distinctInts(rng, rng.int(4, 7), 0, 999);
     const which = rng.pick(['max', 'min'] as const);

@@ -14,8 +14,8 @@ const TEMPLATES = [
 
 // ~14,000 common English words of 5–12 letters (WordNet's sense-tagged lemmas), so that the held-out fifth are
 // words the policy has never seen reversed: with the task world's 150 words it memorised the reversals of the
-// training words and had nothing to generalise from; with 3–8 letters it then reversed 95 % of held-out words. Palindromes are left out: "the unchanged word" must stay a
-// mistake. Built on first use.
+// training words and had nothing to generalise from; with 3–8 letters it then reversed 95 % of held-out words.
+// Palindromes are left out: "the unchanged word" must stay a mistake. Built on first use.
 let candidates: string[] | null = null;
 function reversible(): string[] {
   candidates ??= commonWords(5, 12).filter((w) => reverse(w) !== w);
