@@ -2,7 +2,7 @@
 //   npm run bench:rlvr [-- --checkpoint models/starter] [--minutes 15] [--per-family 20] [--seed 0] [--out DIR]
 //                      [--lr 5e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
 //                      [--loss sequence|token_mean] [--advantage rloo|baseline] [--curriculum signal|uniform]
-//                      [--overlap] [--sampled 4] [--json out.json]
+//                      [--overlap] [--sampled 4] [--seen 260] [--eval-every MIN] [--json out.json]
 // --overlap: each step's rollout is sampled on a second worker thread during the previous step's training
 // (PgConfig.overlap); the step lines then show how long the trainer waited for its rollout.
 // `--minutes` of RLOO on train-split prompts of every family, then held-out greedy verifier scores before/after
@@ -10,12 +10,19 @@
 // verifier score; ties count ½). Nothing else is loaded or trained before the run starts. --sampled n (0 = off): the
 // same for n samples per task at the rollout temperature, each new-policy sample against the starting policy's
 // sample drawn with the same seed (what annotators see in the queue; greedy answers are the stricter test).
+// --seen n (0 = off): the same greedy judgement on n prompts drawn from those RL trained on (mixed groups), the
+// starting policy reloaded from the checkpoint: does RL improve what it practised, and does that carry over?
+// --eval-every m: also the held-out greedy judgement after every m minutes of RL (its time is not counted in them).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { initBackend } from '../server/ml/backend';
 import { loadCheckpoint, saveCheckpoint } from '../server/ml/model/checkpoint';
+import type { GPT } from '../server/ml/model/gpt';
+import type { Tokenizer } from '../server/ml/model/tokenizer';
 import { type PgConfig, pgConfig } from '../server/ml/rl/config';
+import { createRng } from '../server/ml/random';
 import { mean } from '../server/ml/rl/math';
+import type { PgPrompt } from '../server/ml/rl/pg';
 import { trainPg } from '../server/ml/rl/run';
 import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import type { TaskInstance } from '../server/ml/tasks/types';
@@ -32,6 +39,8 @@ const perFamily = Number(opt('per-family', '20')); // as the starter recipe's ev
 const seed = Number(opt('seed', '0'));
 const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed
 const SAMPLED = Number(opt('sampled', '4'));
+const SEEN = Number(opt('seen', '260'));
+const EVAL_EVERY = Number(opt('eval-every', '0'));
 const overrides: Partial<PgConfig> = Object.fromEntries(
   Object.entries({
     lr: num('lr'),
@@ -68,6 +77,10 @@ async function main() {
   console.log(`rlvr: ${checkpoint} (${meta.name ?? 'policy'}), backend ${backend}, ${os.cpus().length} cpus`);
   console.log(`config: ${JSON.stringify(config)}`);
 
+  const prompts: PgPrompt[] = train.map((task) => ({ prompt: task.prompt, verifier: task.verifier }));
+  const taskOf = new Map(prompts.map((p, i) => [p, train[i]]));
+  const practised = new Set<TaskInstance>(); // the prompts of mixed groups: those RL computed a gradient on
+
   let t = performance.now();
   const before = greedyScores(model, tokenizer, heldout);
   const sampled = { samples: SAMPLED, temperature: config.temperature, seed: EVAL_SEED };
@@ -75,20 +88,38 @@ async function main() {
   const evalBeforeS = (performance.now() - t) / 1000;
   console.log(`held-out before: ${f3(mean(before))} (${heldout.length} tasks, greedy, ${evalBeforeS.toFixed(0)} s)`);
 
-  const result = await trainPg({
+  const start = Date.now();
+  let paused = 0; // ms of intermediate evaluations, added to the deadline
+  let nextEval = EVAL_EVERY > 0 ? EVAL_EVERY : Number.POSITIVE_INFINITY;
+  const curve: { minutes: number; step: number; mean: number; winRate: number }[] = [];
+  const run: Parameters<typeof trainPg>[0] = {
     policy: model,
     tokenizer,
-    prompts: train.map((task) => ({ prompt: task.prompt, verifier: task.verifier })),
+    prompts,
     config,
-    deadline: Date.now() + minutes * 60_000,
-    onStep: (m) =>
+    deadline: start + minutes * 60_000,
+    onStep: (m, groups) => {
+      for (const g of groups) if (g.mixed && taskOf.has(g.prompt)) practised.add(taskOf.get(g.prompt) as TaskInstance);
       console.log(
         `step ${m.step}: verifier ${f3(m['objective/verifier'])} reward ${f3(m['objective/rlhf_reward'])} kl ${f3(m['objective/kl'])} ` +
           `entropy ${f3(m['objective/entropy'])} nonzero-adv ${f3(m['policy/nonzero_adv_frac'])} loss ${f3(m['loss/policy'])} ` +
           `eos ${f3(m['val/finished_frac'])} len ${m['val/response_len'].toFixed(1)} ` +
           `rollout ${m['time/rollout_s'].toFixed(1)} s (waited ${m['time/rollout_wait_s'].toFixed(1)} s) train ${m['time/train_s'].toFixed(1)} s`,
-      ),
-  });
+      );
+      const rlMinutes = (Date.now() - start - paused) / 60_000;
+      if (rlMinutes >= nextEval && rlMinutes < minutes) {
+        const t0 = Date.now();
+        const now = greedyScores(model, tokenizer, heldout);
+        const v = headToHead(now, before);
+        curve.push({ minutes: rlMinutes, step: m.step, mean: mean(now), winRate: v.winRate });
+        console.log(`  held-out after ${rlMinutes.toFixed(1)} min (step ${m.step}): ${f3(mean(now))}, win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses})`);
+        paused += Date.now() - t0;
+        run.deadline = start + minutes * 60_000 + paused; // trainPg reads it before each step
+        nextEval += EVAL_EVERY;
+      }
+    },
+  };
+  const result = await trainPg(run);
 
   t = performance.now();
   const after = greedyScores(model, tokenizer, heldout);
@@ -110,12 +141,20 @@ async function main() {
         `win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses} of ${sampledAfter.length})`,
     );
   }
-  const other = result.seconds - result.rolloutWaitSeconds - result.trainSeconds;
+  const seen = SEEN > 0 ? await judgeSeen(model, tokenizer, createRng(seed).sample([...practised], Math.min(SEEN, practised.size))) : null;
+  if (seen) {
+    console.log(
+      `practised prompts (${seen.tasks} of ${practised.size} RL trained on, greedy): mean ${f3(seen.before)} → ${f3(seen.after)}, ` +
+        `win rate ${(100 * seen.winRate).toFixed(1)} % (${seen.wins}/${seen.ties}/${seen.losses})`,
+    );
+  }
+  const rlSeconds = result.seconds - paused / 1000; // without the intermediate evaluations
+  const other = rlSeconds - result.rolloutWaitSeconds - result.trainSeconds;
   const overlapped = config.overlap ? ` on the second core (the trainer waited ${result.rolloutWaitSeconds.toFixed(0)} s for it)` : '';
   console.log(
-    `RL: ${result.steps} steps, ${result.samples} samples in ${result.seconds.toFixed(0)} s: rollout ${result.rolloutSeconds.toFixed(0)} s${overlapped}, ` +
+    `RL: ${result.steps} steps, ${result.samples} samples in ${rlSeconds.toFixed(0)} s: rollout ${result.rolloutSeconds.toFixed(0)} s${overlapped}, ` +
       `train ${result.trainSeconds.toFixed(0)} s (log-probs, reference, update), other ${other.toFixed(0)} s; ` +
-      `${(result.samples / result.seconds).toFixed(2)} samples/s`,
+      `${(result.samples / rlSeconds).toFixed(2)} samples/s`,
   );
   console.log(`evaluation: ${evalBeforeS.toFixed(0)} s before, ${evalAfterS.toFixed(0)} s after`);
   console.log(`last 10 steps: ${JSON.stringify(Object.fromEntries(Object.entries(result.final).map(([k, v]) => [k, Number(v.toPrecision(4))])))}`);
@@ -138,11 +177,22 @@ async function main() {
       ties,
       losses,
       sampled: SAMPLED > 0 ? { samples: SAMPLED, temperature: config.temperature, ...sampledVerdict } : null,
+      practised: seen,
+      curve,
       run: result,
     };
     writeFileSync(opt('json', ''), `${JSON.stringify(report, null, 2)}\n`);
   }
   model.dispose();
+}
+
+/** Greedy scores of the trained policy and of the starting one (reloaded) on prompts RL trained on. */
+async function judgeSeen(model: GPT, tokenizer: Tokenizer, tasks: TaskInstance[]) {
+  const after = greedyScores(model, tokenizer, tasks);
+  const start = await loadCheckpoint(checkpoint);
+  const before = greedyScores(start.model, start.tokenizer, tasks);
+  start.model.dispose();
+  return { tasks: tasks.length, before: mean(before), after: mean(after), ...headToHead(after, before) };
 }
 
 main().catch((err) => {

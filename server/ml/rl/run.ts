@@ -13,10 +13,10 @@ export interface PgRunOptions {
   prompts: PgPrompt[];
   config?: Partial<PgConfig>;
   steps?: number; // rollout steps (a step whose groups all score alike makes no update) [until the deadline; 1000 without one]
-  deadline?: number; // Date.now() after which no new step starts
+  deadline?: number; // Date.now() after which no new step starts (read before each step: a caller may move it)
   signal?: AbortSignal; // checked between steps; aborting throws an AbortError
   score?: Scorer;
-  onStep?: (metrics: PgMetrics) => void;
+  onStep?: (metrics: PgMetrics, groups: PgStepResult['groups']) => void;
 }
 
 export interface PgRunResult {
@@ -53,7 +53,7 @@ export async function trainPg(opts: PgRunOptions): Promise<PgRunResult> {
   const record = async ({ metrics, groups }: PgStepResult) => {
     curriculum.update(groups);
     history.push(metrics);
-    opts.onStep?.(metrics);
+    opts.onStep?.(metrics, groups);
     await new Promise((r) => setImmediate(r)); // let progress messages and aborts through
   };
   try {

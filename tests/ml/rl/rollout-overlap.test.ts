@@ -107,6 +107,7 @@ describe('overlapped RLOO', () => {
     };
     const before = rate();
     const steps: Record<string, number>[] = [];
+    const groups: { prompt: unknown; mixed: boolean; scores: number[] }[][] = [];
     const result = await trainPg({
       policy,
       tokenizer: tok,
@@ -114,12 +115,23 @@ describe('overlapped RLOO', () => {
       steps: 14,
       score: startsWithDigit,
       config: { overlap: true, promptsPerStep: 4, samplesPerPrompt: 8, maxNewTokens: 2, lr: 1e-2, warmupSteps: 0, klCoef: 0, missingEosPenalty: 0, curriculum: 'uniform' },
-      onStep: (m) => steps.push(m),
+      onStep: (m, g) => {
+        steps.push(m);
+        groups.push(g.map((x) => ({ prompt: x.prompt, mixed: x.mixed, scores: x.responses.map((r) => r.score) })));
+      },
     });
     const after = rate();
     expect(result.steps).toBe(14);
     expect(steps.map((m) => m.step)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     expect(steps.every((m) => m['time/rollout_wait_s'] >= 0 && m['time/rollout_s'] > 0)).toBe(true);
+    // each step's groups reach onStep: the given prompt objects, k scored responses, mixed = the scores differ
+    expect(groups.map((g) => g.length)).toEqual(Array(14).fill(4));
+    for (const g of groups.flat()) {
+      expect(prompts).toContain(g.prompt);
+      expect(g.scores).toHaveLength(8);
+      expect(g.mixed).toBe(Math.max(...g.scores) !== Math.min(...g.scores));
+    }
+    expect(groups.flat().some((g) => g.mixed)).toBe(true);
     expect(before).toBeLessThan(0.3);
     expect(after).toBeGreaterThan(before + 0.3);
   });
