@@ -1,6 +1,6 @@
 // RLVR: does RL with the task-world verifier as reward improve the starter? Figures are printed, never asserted.
 //   npm run bench:rlvr [-- --checkpoint models/starter] [--minutes 15] [--per-family 20] [--seed 0] [--out DIR]
-//                      [--lr 5e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
+//                      [--lr 2e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
 //                      [--loss sequence|token_mean] [--advantage rloo|baseline] [--curriculum signal|uniform]
 //                      [--overlap] [--sampled 4] [--seen 260] [--eval-every MIN] [--json out.json]
 // --overlap: each step's rollout is sampled on a second worker thread during the previous step's training

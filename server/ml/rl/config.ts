@@ -26,7 +26,7 @@ export interface PgConfig {
   // optimisation (server/ml/train/optimizer-step.ts)
   trainBatchSize: number; // rows per forward/backward; their gradients are summed into one update per step [32]
   trainTokenBudget: number; // and at most this many padded tokens per forward/backward (memory; logprobs.ts) [2048]
-  lr: number; // Adam peak learning rate [5e-5]
+  lr: number; // Adam peak learning rate; 5e-5 made the current starter worse on held-out tasks (README, bench:rlvr) [2e-5]
   warmupSteps: number; // linear warmup [2]
   minLrRatio: number; // cosine decay to minLrRatio · lr over the run; 1 = constant after warmup [1]
   maxGradNorm: number; // clip by global norm [1.0]
@@ -53,7 +53,7 @@ export const PG_DEFAULTS: PgConfig = {
   loss: 'sequence',
   trainBatchSize: 32,
   trainTokenBudget: 2048,
-  lr: 5e-5,
+  lr: 2e-5,
   warmupSteps: 2,
   minLrRatio: 1,
   maxGradNorm: 1.0,

@@ -21,7 +21,7 @@ export const firstLetters = defineFamily({
   kind: 'exact',
   spec: Spec,
   generate(rng) {
-    const words = rng.sample(WORDS, rng.int(3, 7)); // 2–4 words: the starter was right 85 % of the time
+    const words = rng.sample(WORDS, rng.int(3, 7)); // with 2–4 words the starter was right 85 % of the time
     return {
       prompt: rng.pick(TEMPLATES)(words.join(' ')),
       answer: acronym(words),
