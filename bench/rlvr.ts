@@ -26,7 +26,7 @@ import type { PgPrompt } from '../server/ml/rl/pg';
 import { trainPg } from '../server/ml/rl/run';
 import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import type { TaskInstance } from '../server/ml/tasks/types';
-import { greedyScores, headToHead, sampledScores } from './support/heldout-eval';
+import { greedyScores, headToHead, sampledScores, verdictText } from './support/heldout-eval';
 
 const args = process.argv.slice(2);
 const has = (name: string) => args.includes(`--${name}`);
@@ -112,7 +112,7 @@ async function main() {
         const now = greedyScores(model, tokenizer, heldout);
         const v = headToHead(now, before);
         curve.push({ minutes: rlMinutes, step: m.step, mean: mean(now), winRate: v.winRate });
-        console.log(`  held-out after ${rlMinutes.toFixed(1)} min (step ${m.step}): ${f3(mean(now))}, win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses})`);
+        console.log(`  held-out after ${rlMinutes.toFixed(1)} min (step ${m.step}): ${f3(mean(now))}, ${verdictText(v)}`);
         paused += Date.now() - t0;
         run.deadline = start + minutes * 60_000 + paused; // trainPg reads it before each step
         nextEval += EVAL_EVERY;
@@ -135,17 +135,16 @@ async function main() {
   console.log(`win rate vs starter: ${(100 * winRate).toFixed(1)} %`);
   console.log(`wins/ties/losses: ${wins}/${ties}/${losses} of ${heldout.length}`);
   if (SAMPLED > 0) {
-    const v = sampledVerdict;
     console.log(
       `sampled (${SAMPLED} per task, T=${config.temperature}): mean ${f3(mean(sampledBefore))} → ${f3(mean(sampledAfter))}, ` +
-        `win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses} of ${sampledAfter.length})`,
+        verdictText(sampledVerdict, sampledAfter.length),
     );
   }
   const seen = SEEN > 0 ? await judgeSeen(model, tokenizer, createRng(seed).sample([...practised], Math.min(SEEN, practised.size))) : null;
   if (seen) {
     console.log(
       `practised prompts (${seen.tasks} of ${practised.size} RL trained on, greedy): mean ${f3(seen.before)} → ${f3(seen.after)}, ` +
-        `win rate ${(100 * seen.winRate).toFixed(1)} % (${seen.wins}/${seen.ties}/${seen.losses})`,
+        verdictText(seen),
     );
   }
   const rlSeconds = result.seconds - paused / 1000; // without the intermediate evaluations

@@ -64,3 +64,8 @@ export function headToHead(a: readonly number[], b: readonly number[]): Verdict 
   const ties = a.length - wins - losses;
   return { wins, ties, losses, winRate: a.length > 0 ? (wins + ties / 2) / a.length : 0.5 };
 }
+
+/** "win rate 51.0 % (106/849/85)", with " of n" after the losses when `games` is given. */
+export function verdictText(v: Verdict, games?: number): string {
+  return `win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses}${games === undefined ? '' : ` of ${games}`})`;
+}
