@@ -1,7 +1,7 @@
 // bench:loop — does the policy get better from labels, round after round? Figures are printed, never asserted.
 //   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--prompts-per-label 1.6] [--steps 20] [--lr 3e-5]
 //                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
-//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap] [--sampled 4]
+//                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap] [--sampled 4] [--queue 260]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
 //   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
@@ -12,6 +12,8 @@
 // (Σ_t log π − log π_starter over T=0.7 samples of the new policy). Wall time split label / RM / policy / pairs.
 // --sampled n (0 = off): also n samples per held-out task at T=1 (what annotators see), each against the starter's
 // sample drawn with the same seed, ties ½ — greedy answers stay the headline, the stricter test.
+// --queue n (0 = off): also greedy answers on n of the stored train prompts, those the loop trains on and queues
+// pairs for, against the starter's: does the loop improve the prompts it serves, even where held-out ones do not move?
 // --compare: after round 1, the other algorithms run as their own jobs from the starter on the same labels and the
 // same reward model (TRPO and best-of-n with it, DPO on the labels, RLOO on the verifier for reference), each
 // judged like the loop's PPO; one table at the end.
@@ -30,6 +32,7 @@ import type { TaskInstance } from '../server/ml/tasks/types';
 import { SimHttp } from '../server/sim/http';
 import { simulateAnnotators } from '../server/sim/annotators';
 import { startServer } from '../server/start';
+import { type Verdict, verdictText } from './support/heldout-eval';
 import type { JudgeInput, Judged, StarterScores } from './support/judge-task';
 import type { Store } from '../server/store';
 
@@ -51,6 +54,7 @@ const PER_FAMILY = num('per-family', 20);
 const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed (as bench:rlvr)
 const MAX_NEW_TOKENS = 96;
 const SAMPLED = num('sampled', 4);
+const QUEUE = num('queue', 260);
 const ADMIN_PASSWORD = 'bench-loop-admin-password';
 // a few hundred noisy pairs per round: one epoch underfits; --rm-ensemble K > 1 also orders new pairs by uncertainty
 const rmConfig = { epochs: num('rm-epochs', 3), ensemble: num('rm-ensemble', 1) };
@@ -79,6 +83,10 @@ const JUDGE_TASK = fileURLToPath(new URL('./support/judge-task.ts', import.meta.
 const judgeInWorker = (dir: string, heldout: TaskInstance[], starterScores?: StarterScores) =>
   runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: SAMPLED, starterScores });
 
+/** Greedy verdict on stored train prompts (no samples, no KL), vs the starter's scores when given. */
+const judgeQueueInWorker = (dir: string, tasks: TaskInstance[], starterScores?: StarterScores) =>
+  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout: tasks, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: 0, kl: false, starterScores });
+
 interface RoundRow {
   round: number;
   policyVersion: number | null;
@@ -92,6 +100,7 @@ interface RoundRow {
   losses: number;
   kl: number;
   sampled: Judged['sampled'];
+  queue: (Verdict & { mean: number }) | null; // greedy on --queue stored train prompts, vs the starter's
   seconds: { label: number; rm: number; policy: number; pairs: number; eval: number };
   skipped: string | null;
 }
@@ -147,7 +156,8 @@ async function main(): Promise<void> {
     const v1 = store.transaction(() => store.policies.register({ kind: 'builtin', checkpointPath: CHECKPOINT }));
     store.transaction(() => store.policies.activate(v1.id));
     const promptCount = num('prompts', (ROUNDS + 1) * LABELS + 500);
-    for (const t of generateTasks({ seed: SEED + 17, count: promptCount, split: 'train' })) {
+    const pool = generateTasks({ seed: SEED + 17, count: promptCount, split: 'train' }); // every prefix is family-balanced
+    for (const t of pool) {
       store.prompts.upsert({ text: t.prompt, source: 'task-world', taskFamily: t.family, verifier: t.verifier });
     }
     store.settings.setRmRetrainEveryLabels(1_000_000); // the loop job trains the reward model, not the schedule
@@ -167,6 +177,9 @@ async function main(): Promise<void> {
     const starterScores = starterVerdict.scores;
     const starter: StarterScores = { greedy: starterScores, sampled: starterVerdict.sampled?.scores };
     console.log(`starter: held-out greedy mean ${mean(starterScores).toFixed(3)} on ${heldout.length} tasks`);
+    const queueTasks = pool.slice(0, Math.min(QUEUE, pool.length));
+    const starterQueue = queueTasks.length > 0 ? (await judgeQueueInWorker(CHECKPOINT, queueTasks)).scores : [];
+    if (queueTasks.length > 0) console.log(`starter: greedy mean ${mean(starterQueue).toFixed(3)} on ${queueTasks.length} of the ${pool.length} stored train prompts`);
 
     // round 0: the starter's pairs
     let t0 = performance.now();
@@ -191,6 +204,11 @@ async function main(): Promise<void> {
       // 3. evaluation with the oracle
       t0 = performance.now();
       const judged = await judgeInWorker(store.policies.active()!.checkpointPath!, heldout, starter);
+      let queue: RoundRow['queue'] = null;
+      if (queueTasks.length > 0) {
+        const q = await judgeQueueInWorker(store.policies.active()!.checkpointPath!, queueTasks, { greedy: starterQueue });
+        queue = { mean: q.heldoutMean, wins: q.wins, ties: q.ties, losses: q.losses, winRate: q.winRate };
+      }
       const row: RoundRow = {
         round,
         policyVersion: result.policy?.version ?? null,
@@ -204,6 +222,7 @@ async function main(): Promise<void> {
         losses: judged.losses,
         kl: judged.kl,
         sampled: judged.sampled,
+        queue,
         seconds: { label: labelS, ...result.seconds, eval: (performance.now() - t0) / 1000 },
         skipped: result.skipped,
       };
@@ -220,6 +239,7 @@ async function main(): Promise<void> {
           `${row.labels} labels (oracle agreement ${row.oracleAgreement === null ? 'n/a' : pct(row.oracleAgreement)}) | held-out mean ${row.heldoutMean.toFixed(3)} | ` +
           `win rate vs starter ${pct(row.winRate)} (${wins}/${ties}/${row.losses}) | KL ${kl.toFixed(3)} | ` +
           (row.sampled ? `sampled T=1: mean ${row.sampled.mean.toFixed(3)} (starter ${row.sampled.starterMean.toFixed(3)}), win rate ${pct(row.sampled.winRate)} | ` : '') +
+          (queue ? `queue prompts: mean ${queue.mean.toFixed(3)} (starter ${mean(starterQueue).toFixed(3)}), ${verdictText(queue)} | ` : '') +
           `time label ${s.label.toFixed(0)} s, RM ${s.rm.toFixed(0)} s, policy ${s.policy.toFixed(0)} s, pairs ${s.pairs.toFixed(0)} s, eval ${s.eval.toFixed(0)} s`,
       );
     }
@@ -235,8 +255,11 @@ async function main(): Promise<void> {
     console.log(`final win rate vs starter: ${(100 * final.winRate).toFixed(1)} %`);
     console.log(`verifier gain: ${final.heldoutMean >= mean(starterScores) ? '+' : ''}${(100 * (final.heldoutMean - mean(starterScores))).toFixed(1)} points`);
     if (final.sampled) console.log(`(samples at T=1: win rate vs starter ${pct(final.sampled.winRate)}, mean ${final.sampled.starterMean.toFixed(3)} → ${final.sampled.mean.toFixed(3)})`);
+    if (final.queue) {
+      console.log(`(queue prompts, greedy: win rate vs starter ${pct(final.queue.winRate)}, mean ${mean(starterQueue).toFixed(3)} → ${final.queue.mean.toFixed(3)}, ${queueTasks.length} of the stored train prompts)`);
+    }
     const json = opt('json', '');
-    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), rows, comparison }, null, 2));
+    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), starterQueue: mean(starterQueue), rows, comparison }, null, 2));
   } finally {
     await server.close();
     const keep = opt('keep', '');

@@ -21,6 +21,7 @@ export interface JudgeInput {
   seed: number;
   sampled?: number; // samples per task at T=1 to judge as well (0 = greedy only) [0]
   starterScores?: StarterScores; // the starter's, from an earlier verdict on it: not generated again
+  kl?: boolean; // measure the KL to the starter as well [true]
 }
 
 /** The starter's scores on the same tasks and seed: greedy per task, and its samples flattened [task·n + j]. */
@@ -36,7 +37,7 @@ export interface Judged {
   wins: number;
   ties: number;
   losses: number;
-  kl: number; // mean Σ_t (log π − log π_starter) over T=0.7 samples of the policy
+  kl: number; // mean Σ_t (log π − log π_starter) over T=0.7 samples of the policy (0 when not asked)
   sampled?: Verdict & { mean: number; starterMean: number; scores: number[] }; // `sampled` per task at T=1, each vs the starter's same-seed sample
 }
 
@@ -59,7 +60,7 @@ export async function judge(input: JudgeInput): Promise<Judged> {
     const scores = greedyScores(model, tokenizer, input.heldout, input.maxNewTokens);
     const given = input.starterScores;
     const base = isStarter ? scores : (given?.greedy ?? greedyScores(starter, tokenizer, input.heldout, input.maxNewTokens));
-    const kl = isStarter ? 0 : klTo(model, starter, tokenizer, input.heldout, input.maxNewTokens, input.seed);
+    const kl = isStarter || input.kl === false ? 0 : klTo(model, starter, tokenizer, input.heldout, input.maxNewTokens, input.seed);
     const n = input.sampled ?? 0;
     let sampled: Judged['sampled'];
     if (n > 0) {
