@@ -193,6 +193,8 @@ async function main(): Promise<void> {
       t0 = performance.now();
       const labelled = await simulateAnnotators({ url, admin: { token }, annotators: 3, labels: LABELS, seed: SEED * 100 + round, choice: { noise: NOISE } });
       const labelS = (performance.now() - t0) / 1000;
+      const failed = labelled.annotators.filter((a) => a.stopped === 'errors');
+      if (failed.length > 0) console.log(`round ${round}: ${failed.length} annotators stopped on errors: ${[...new Set(failed.flatMap((a) => a.errors))].join(' | ')}`);
       // 2. the loop job: reward model → PPO → activate → new pairs
       const last = round === ROUNDS;
       const result = await runLoop({

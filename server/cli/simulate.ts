@@ -106,6 +106,6 @@ function printSummary(s: SimulateSummary): void {
   );
   for (const a of s.annotators) {
     const errors = a.errors.length > 0 ? `; errors: ${[...new Set(a.errors)].join(' | ')}` : '';
-    console.log(`  ${a.name}: ${a.labels} labels, ${a.skipped} skipped, oracle agreement ${pct(a.oracleAgreement)}, stopped: ${a.stopped}${errors}`);
+    console.log(`  ${a.name}: ${a.labels} labels, ${a.skipped} skipped, oracle agreement ${pct(a.oracleAgreement)}, stopped: ${a.stopped}${a.rateLimited > 0 ? `, slowed down ${a.rateLimited}× by the rate limit` : ''}${errors}`);
   }
 }

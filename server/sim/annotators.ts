@@ -10,9 +10,11 @@
  * Prompts that are not task-world instructions are skipped (`queue:skip`), never guessed.
  *
  * Bounded: stops after `labels` labels in all, or when the queue has nothing left for any annotator; every
- * request has a timeout; an annotator stops after 3 failures in a row.
+ * request has a timeout; an annotator stops after 3 failures in a row. "Too many requests" (the queue's per-user rate
+ * limit) is not a failure: the annotator waits as long as the server asks and goes on, as the browser client would.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CLIENT_EVENTS } from '../../shared/events';
 import type { LabelAck } from '../../shared/schemas/labels';
 import type { AssignmentView } from '../../shared/schemas/queue';
@@ -64,6 +66,8 @@ export interface AnnotatorSummary {
   /** why it stopped */
   stopped: 'target' | 'queue_empty' | 'aborted' | 'errors';
   errors: string[];
+  /** times the server said "too many requests": it waited as asked and tried again (not an error) */
+  rateLimited: number;
 }
 
 export interface SimulateSummary {
@@ -78,6 +82,8 @@ export interface SimulateSummary {
 }
 
 const MAX_FAILURES_IN_A_ROW = 3;
+/** Rate-limit answers in a row before an annotator gives up (each one waits as the server asks, ≥ 1 s). */
+const MAX_RATE_LIMITED_IN_A_ROW = 60;
 
 export async function simulateAnnotators(opts: SimulateOptions): Promise<SimulateSummary> {
   if (!(Number.isInteger(opts.labels) && opts.labels >= 0)) throw new Error(`labels must be a whole number ≥ 0, got ${opts.labels}`);
@@ -129,9 +135,10 @@ interface RunAnnotatorArgs {
 async function runAnnotator(a: RunAnnotatorArgs): Promise<{ summary: AnnotatorSummary; agreement: number[] }> {
   const judge = createSimulatedAnnotator({ seed: a.seed, ...a.choice });
   const tieThreshold = a.choice.tieThreshold ?? SIMULATED_ANNOTATOR_DEFAULTS.tieThreshold;
-  const summary: AnnotatorSummary = { name: a.name, labels: 0, skipped: 0, oracleAgreement: null, stopped: 'target', errors: [] };
+  const summary: AnnotatorSummary = { name: a.name, labels: 0, skipped: 0, oracleAgreement: null, stopped: 'target', errors: [], rateLimited: 0 };
   const agreement: number[] = [];
   let failures = 0;
+  let limitedInARow = 0;
   while (summary.stopped === 'target') {
     if (a.opts.signal?.aborted) summary.stopped = 'aborted';
     else if (a.budget.claimed >= a.budget.target) break;
@@ -140,6 +147,7 @@ async function runAnnotator(a: RunAnnotatorArgs): Promise<{ summary: AnnotatorSu
       try {
         const outcome = await labelOne(a, judge);
         failures = 0;
+        limitedInARow = 0;
         if (outcome === 'empty') summary.stopped = 'queue_empty';
         else if (outcome === 'skipped') summary.skipped++;
         else {
@@ -155,6 +163,12 @@ async function runAnnotator(a: RunAnnotatorArgs): Promise<{ summary: AnnotatorSu
         if (outcome === 'empty' || outcome === 'skipped') a.budget.claimed--;
       } catch (err) {
         a.budget.claimed--;
+        if (err instanceof SimApiError && err.code === 'rate_limited' && ++limitedInARow < MAX_RATE_LIMITED_IN_A_ROW) {
+          // a person's client slows down when told to; a lease taken before a refused submit is served again next
+          summary.rateLimited++;
+          await sleep(1000 * Math.max(1, err.retryAfterSeconds ?? 1));
+          continue;
+        }
         summary.errors.push(err instanceof Error ? err.message : String(err));
         if (++failures >= MAX_FAILURES_IN_A_ROW) summary.stopped = 'errors';
       }

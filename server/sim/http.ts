@@ -19,10 +19,18 @@ export class SimApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** for code 'rate_limited': the seconds the server asked to wait (details.retryAfterSeconds), if it said */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'SimApiError';
   }
+}
+
+/** The server's details.retryAfterSeconds of a rate_limited error, or null. */
+export function retryAfterOf(details: unknown): number | null {
+  const s = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof s === 'number' && Number.isFinite(s) && s >= 0 ? s : null;
 }
 
 export class SimHttp {
@@ -50,8 +58,8 @@ export class SimHttp {
     const text = await res.text();
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;
     if (!res.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new SimApiError(res.status, error?.code ?? 'http_error', `${method} ${path}: ${res.status} ${error?.message ?? text}`);
+      const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+      throw new SimApiError(res.status, error?.code ?? 'http_error', `${method} ${path}: ${res.status} ${error?.message ?? text}`, retryAfterOf(error?.details));
     }
     return { body: parsed as T, headers: res.headers };
   }

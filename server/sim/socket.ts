@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import type { ApiError } from '../../shared/schemas/common';
-import { type Credentials, SimApiError } from './http';
+import { type Credentials, retryAfterOf, SimApiError } from './http';
 
 export type SimSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -38,6 +38,6 @@ export async function ask<T>(socket: SimSocket, event: keyof ClientToServerEvent
     throw new SimApiError(0, 'ack_timeout', `${event}: no answer within ${timeoutMs} ms`);
   }
   const error = (reply as Partial<ApiError>).error;
-  if (error) throw new SimApiError(0, error.code, `${event}: ${error.message}`);
+  if (error) throw new SimApiError(0, error.code, `${event}: ${error.message}`, retryAfterOf(error.details));
   return reply as T;
 }

@@ -150,3 +150,32 @@ describe('npx prefloop simulate', () => {
     expect(rowCount(app, 'labels')).toBe(6);
   }, 60_000);
 });
+
+describe('simulated annotators under the queue rate limit', () => {
+  it('wait when the server says "too many requests" and go on: every pair labelled once, no errors', async () => {
+    process.env.PREFLOOP_RATE_LIMIT_PER_S = '2'; // per user and queue action, bursts of 4: far slower than they label
+    let limited: TestApp | undefined;
+    try {
+      limited = await startTestApp();
+    } finally {
+      delete process.env.PREFLOOP_RATE_LIMIT_PER_S;
+    }
+    try {
+      const pairs = 10;
+      const { first, second } = seedRows();
+      await limited.admin.post(API.admin.importResponses, { format: 'jsonl', model: 'first', content: jsonl(first.slice(0, pairs)) });
+      await limited.admin.post(API.admin.importResponses, { format: 'jsonl', model: 'second', content: jsonl(second.slice(0, pairs)) });
+      const token = (await limited.admin.post<CreatedToken>(API.admin.tokens, { label: 'simulate' })).body.token;
+      const result = await simulateAnnotators({ url: limited.url, admin: { token }, annotators: 2, labels: 100, seed: 3 });
+      expect(result.submitted).toBe(pairs);
+      expect(result.annotators.map((a) => [a.stopped, a.errors])).toEqual([
+        ['queue_empty', []],
+        ['queue_empty', []],
+      ]);
+      expect(result.annotators.reduce((s, a) => s + a.rateLimited, 0)).toBeGreaterThan(0);
+      expect(rowCount(limited, 'labels')).toBe(pairs);
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
+});
