@@ -80,12 +80,11 @@ const JUDGE_TASK = fileURLToPath(new URL('./support/judge-task.ts', import.meta.
  * The oracle's verdict on a policy checkpoint, computed in a worker (this process hosts the server); the starter's
  * own verdict, once given, is reused instead of generating its answers again every round.
  */
-const judgeInWorker = (dir: string, heldout: TaskInstance[], starterScores?: StarterScores) =>
-  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: SAMPLED, starterScores });
+const judgeInWorker = (dir: string, heldout: TaskInstance[], starterScores?: StarterScores, only?: Pick<JudgeInput, 'sampled' | 'kl'>) =>
+  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: SAMPLED, starterScores, ...only });
 
-/** Greedy verdict on stored train prompts (no samples, no KL), vs the starter's scores when given. */
-const judgeQueueInWorker = (dir: string, tasks: TaskInstance[], starterScores?: StarterScores) =>
-  runInWorker<JudgeInput, Judged>(JUDGE_TASK, { dir, starterDir: CHECKPOINT, heldout: tasks, maxNewTokens: MAX_NEW_TOKENS, seed: EVAL_SEED, sampled: 0, kl: false, starterScores });
+/** --queue prompts are judged on greedy answers only: no samples, no KL. */
+const GREEDY_ONLY = { sampled: 0, kl: false };
 
 interface RoundRow {
   round: number;
@@ -178,7 +177,7 @@ async function main(): Promise<void> {
     const starter: StarterScores = { greedy: starterScores, sampled: starterVerdict.sampled?.scores };
     console.log(`starter: held-out greedy mean ${mean(starterScores).toFixed(3)} on ${heldout.length} tasks`);
     const queueTasks = pool.slice(0, Math.min(QUEUE, pool.length));
-    const starterQueue = queueTasks.length > 0 ? (await judgeQueueInWorker(CHECKPOINT, queueTasks)).scores : [];
+    const starterQueue = queueTasks.length > 0 ? (await judgeInWorker(CHECKPOINT, queueTasks, undefined, GREEDY_ONLY)).scores : [];
     if (queueTasks.length > 0) console.log(`starter: greedy mean ${mean(starterQueue).toFixed(3)} on ${queueTasks.length} of the ${pool.length} stored train prompts`);
 
     // round 0: the starter's pairs
@@ -205,10 +204,11 @@ async function main(): Promise<void> {
       });
       // 3. evaluation with the oracle
       t0 = performance.now();
-      const judged = await judgeInWorker(store.policies.active()!.checkpointPath!, heldout, starter);
+      const activeDir = store.policies.active()!.checkpointPath!;
+      const judged = await judgeInWorker(activeDir, heldout, starter);
       let queue: RoundRow['queue'] = null;
       if (queueTasks.length > 0) {
-        const q = await judgeQueueInWorker(store.policies.active()!.checkpointPath!, queueTasks, { greedy: starterQueue });
+        const q = await judgeInWorker(activeDir, queueTasks, { greedy: starterQueue }, GREEDY_ONLY);
         queue = { mean: q.heldoutMean, wins: q.wins, ties: q.ties, losses: q.losses, winRate: q.winRate };
       }
       const row: RoundRow = {
