@@ -1,21 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LabelAck, LabelSubmit } from '../../../shared/schemas/labels';
 import { api } from '../api/endpoints';
-import { ApiRequestError, errorMessage, NetworkError } from '../api/http';
+import { errorMessage } from '../api/http';
+import { isTransient, retryDelayMs } from '../api/retry';
 
 export type SubmitPhase = 'idle' | 'saving' | 'retrying';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** 0.5 s, 1 s, 2 s … capped at 10 s between tries. */
-const backoffMs = (attempt: number) => Math.min(500 * 2 ** attempt, 10_000);
-
-const isTransient = (error: unknown) =>
-  error instanceof NetworkError || (error instanceof ApiRequestError && error.retryable);
 
 /**
- * Sends a label and resolves only with the server's ack. A lost connection or a 5xx is retried with the
- * same idempotency key for as long as the page is open, so a label is stored once however often it is
- * sent; a 4xx is final and rejects. Returns null if the page was left before the ack came.
+ * Sends a label and resolves only with the server's ack. A lost connection, a 5xx or a 429 (no sooner than the
+ * server asked) is retried with the same idempotency key for as long as the page is open, so a label is stored
+ * once however often it is sent; any other 4xx is final and rejects. Returns null if the page was left before the ack came.
  */
 export function useLabelSubmit() {
   const [phase, setPhase] = useState<SubmitPhase>('idle');
@@ -48,7 +44,7 @@ export function useLabelSubmit() {
         }
         setPhase('retrying');
         setAttempt(tries + 1);
-        await wait(backoffMs(tries));
+        await wait(retryDelayMs(err, tries));
       }
     }
     return null;

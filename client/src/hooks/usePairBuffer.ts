@@ -3,6 +3,7 @@ import type { AssignmentView } from '../../../shared/schemas/queue';
 import { api } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import { newIdempotencyKey } from '../api/idempotency';
+import { isTransient, retryDelayMs } from '../api/retry';
 import { useServerEvent } from './useServerEvent';
 import { useSocketReconnect } from './useSocketReconnect';
 
@@ -33,6 +34,9 @@ export function usePairBuffer() {
   const unreleased = useRef(new Set<number>());
   const fetching = useRef(false);
   const fetchAgain = useRef(false);
+  /** failed fetches in a row, and the timer of the next try (a 429 or a lost connection is tried again) */
+  const failures = useRef(0);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const store = useCallback((next: BufferedPair[]) => {
     pairsRef.current = next;
@@ -45,6 +49,8 @@ export function usePairBuffer() {
       return;
     }
     fetching.current = true;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    retryTimer.current = null;
     try {
       do {
         fetchAgain.current = false;
@@ -58,17 +64,24 @@ export function usePairBuffer() {
           .map((view) => ({ view, idempotencyKey: newIdempotencyKey() }));
         store([...pairsRef.current, ...fresh]);
         setError(null);
+        failures.current = 0;
       } while (fetchAgain.current);
     } catch (err) {
       setError(errorMessage(err));
+      if (isTransient(err)) retryTimer.current = setTimeout(() => void topUpRef.current(), retryDelayMs(err, failures.current++));
     } finally {
       fetching.current = false;
       setLoadedOnce(true);
     }
   }, [store]);
 
+  const topUpRef = useRef(topUp);
+  topUpRef.current = topUp;
   useEffect(() => {
     void topUp();
+    return () => {
+      if (retryTimer.current) clearTimeout(retryTimer.current);
+    };
   }, [topUp]);
 
   useServerEvent('queue:available', () => void topUp());
