@@ -16,7 +16,7 @@
 // pairs for, against the starter's: does the loop improve the prompts it serves, even where held-out ones do not move?
 // --compare: after round 1, the other algorithms run as their own jobs from the starter on the same labels and the
 // same reward model (TRPO and best-of-n with it, DPO on the labels, RLOO on the verifier for reference), each
-// judged like the loop's PPO; one table at the end.
+// judged like the loop's PPO (on --queue prompts too); one table at the end.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -86,6 +86,10 @@ const judgeInWorker = (dir: string, heldout: TaskInstance[], starterScores?: Sta
 /** --queue prompts are judged on greedy answers only: no samples, no KL. */
 const GREEDY_ONLY = { sampled: 0, kl: false };
 
+/** Greedy answers on the --queue stored train prompts, against the starter's. */
+type QueueVerdict = Verdict & { mean: number };
+type ComparisonRow = { algorithm: string; seconds: number; queue: QueueVerdict | null } & Omit<Judged, 'scores'>;
+
 interface RoundRow {
   round: number;
   policyVersion: number | null;
@@ -99,7 +103,7 @@ interface RoundRow {
   losses: number;
   kl: number;
   sampled: Judged['sampled'];
-  queue: (Verdict & { mean: number }) | null; // greedy on --queue stored train prompts, vs the starter's
+  queue: QueueVerdict | null;
   seconds: { label: number; rm: number; policy: number; pairs: number; eval: number };
   skipped: string | null;
 }
@@ -108,7 +112,13 @@ interface RoundRow {
  * The other policy algorithms as their own jobs, each from the starter (re-activated for the run) with the active
  * reward model and the labels so far; the loop's policy is active again afterwards.
  */
-async function compareAlgorithms(jobs: ReturnType<typeof jobsClient>, store: Store, starterId: number, judgeDir: (dir: string) => Promise<Judged>) {
+async function compareAlgorithms(
+  jobs: ReturnType<typeof jobsClient>,
+  store: Store,
+  starterId: number,
+  judgeDir: (dir: string) => Promise<Judged>,
+  judgeQueue: (dir: string) => Promise<QueueVerdict | null>,
+) {
   const loopPolicy = store.policies.active()!;
   const runs: [string, Job['kind'], Record<string, unknown>][] = [
     // TRPO's step costs ~10 PPO steps here (11 Fisher-vector products per step): a third of PPO's step count
@@ -117,7 +127,7 @@ async function compareAlgorithms(jobs: ReturnType<typeof jobsClient>, store: Sto
     ['dpo (labels)', 'dpo', { seed: SEED }],
     ['rloo (verifier, RLVR)', 'rloo', { steps: policyConfig.steps, promptsPerStep: 16, maxNewTokens: MAX_NEW_TOKENS, seed: SEED }],
   ];
-  const out: ({ algorithm: string; seconds: number } & Omit<Judged, 'scores'>)[] = [];
+  const out: ComparisonRow[] = [];
   store.transaction(() => store.policies.activate(starterId));
   try {
     for (const [algorithm, kind, config] of runs) {
@@ -132,9 +142,13 @@ async function compareAlgorithms(jobs: ReturnType<typeof jobsClient>, store: Sto
       const id = (done.result as { policy: { id: number } }).policy.id;
       const dir = store.db.prepare<[number], string>('SELECT checkpoint_path FROM policies WHERE id = ?').pluck().get(id)!;
       const judged = await judgeDir(dir);
-      console.log(`compare: ${algorithm}: held-out mean ${judged.heldoutMean.toFixed(3)}, win rate ${pct(judged.winRate)}, KL ${judged.kl.toFixed(3)}, ${seconds.toFixed(0)} s`);
+      const queue = await judgeQueue(dir);
+      console.log(
+        `compare: ${algorithm}: held-out mean ${judged.heldoutMean.toFixed(3)}, win rate ${pct(judged.winRate)}, KL ${judged.kl.toFixed(3)}` +
+          `${queue ? `, queue prompts ${queue.mean.toFixed(3)} (${pct(queue.winRate)})` : ''}, ${seconds.toFixed(0)} s`,
+      );
       const { scores, ...summary } = judged;
-      out.push({ algorithm, ...summary, seconds });
+      out.push({ algorithm, ...summary, queue, seconds });
     }
   } finally {
     store.transaction(() => store.policies.activate(loopPolicy.id));
@@ -179,6 +193,11 @@ async function main(): Promise<void> {
     const queueTasks = pool.slice(0, Math.min(QUEUE, pool.length));
     const starterQueue = queueTasks.length > 0 ? (await judgeInWorker(CHECKPOINT, queueTasks, undefined, GREEDY_ONLY)).scores : [];
     if (queueTasks.length > 0) console.log(`starter: greedy mean ${mean(starterQueue).toFixed(3)} on ${queueTasks.length} of the ${pool.length} stored train prompts`);
+    const judgeQueue = async (dir: string): Promise<QueueVerdict | null> => {
+      if (queueTasks.length === 0) return null;
+      const q = await judgeInWorker(dir, queueTasks, { greedy: starterQueue }, GREEDY_ONLY);
+      return { mean: q.heldoutMean, wins: q.wins, ties: q.ties, losses: q.losses, winRate: q.winRate };
+    };
 
     // round 0: the starter's pairs
     let t0 = performance.now();
@@ -186,7 +205,7 @@ async function main(): Promise<void> {
     console.log(`round 0: ${r0.pairs.same} starter pairs queued in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     const rows: RoundRow[] = [];
-    const comparison: ({ algorithm: string; seconds: number } & Omit<Judged, 'scores'>)[] = [];
+    const comparison: ComparisonRow[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // 1. labels through socket.io
       t0 = performance.now();
@@ -206,11 +225,7 @@ async function main(): Promise<void> {
       t0 = performance.now();
       const activeDir = store.policies.active()!.checkpointPath!;
       const judged = await judgeInWorker(activeDir, heldout, starter);
-      let queue: RoundRow['queue'] = null;
-      if (queueTasks.length > 0) {
-        const q = await judgeInWorker(activeDir, queueTasks, { greedy: starterQueue }, GREEDY_ONLY);
-        queue = { mean: q.heldoutMean, wins: q.wins, ties: q.ties, losses: q.losses, winRate: q.winRate };
-      }
+      const queue = await judgeQueue(activeDir);
       const row: RoundRow = {
         round,
         policyVersion: result.policy?.version ?? null,
@@ -233,8 +248,8 @@ async function main(): Promise<void> {
       const s = row.seconds;
       if (round === 1 && args.includes('--compare')) {
         const { scores, ...summary } = judged;
-        comparison.push({ algorithm: 'ppo (the loop)', ...summary, seconds: result.seconds.policy });
-        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judgeInWorker(dir, heldout, starter))));
+        comparison.push({ algorithm: 'ppo (the loop)', ...summary, queue, seconds: result.seconds.policy });
+        comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judgeInWorker(dir, heldout, starter), judgeQueue)));
       }
       console.log(
         `round ${round}: policy v${row.policyVersion ?? '-'}${row.skipped ? ` (skipped: ${row.skipped})` : ''} | RM held-out acc ${row.rmAccuracy === null ? 'n/a' : pct(row.rmAccuracy)} | ` +
@@ -247,10 +262,12 @@ async function main(): Promise<void> {
     }
     if (comparison.length > 0) {
       console.log('\nsame labels (round 1), same reward model, from the starter:');
-      console.log('| algorithm | held-out mean | win rate vs starter (W/T/L) | KL to starter | train time |');
-      console.log('|---|---|---|---|---|');
+      const queueColumn = queueTasks.length > 0;
+      console.log(`| algorithm | held-out mean | win rate vs starter (W/T/L) | KL to starter |${queueColumn ? ' queue prompts, greedy (W/T/L) |' : ''} train time |`);
+      console.log(`|---|---|---|---|${queueColumn ? '---|' : ''}---|`);
       for (const c of comparison) {
-        console.log(`| ${c.algorithm} | ${c.heldoutMean.toFixed(3)} | ${pct(c.winRate)} (${c.wins}/${c.ties}/${c.losses}) | ${c.kl.toFixed(3)} | ${c.seconds.toFixed(0)} s |`);
+        const q = c.queue ? ` ${c.queue.mean.toFixed(3)}, ${verdictText(c.queue)} |` : queueColumn ? ' n/a |' : '';
+        console.log(`| ${c.algorithm} | ${c.heldoutMean.toFixed(3)} | ${pct(c.winRate)} (${c.wins}/${c.ties}/${c.losses}) | ${c.kl.toFixed(3)} |${q} ${c.seconds.toFixed(0)} s |`);
       }
     }
     const final = rows[rows.length - 1];
