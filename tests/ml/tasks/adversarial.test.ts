@@ -213,6 +213,12 @@ const OTHER_SENTENCES: Record<string, Record<string, string>> = {
   'a friend': { trust: 'I trust my best friend.', laugh: 'My friend and I laugh a lot.', help: 'A true friend will always help.' },
 };
 
+/** A natural sentence for a keyword any subject can take, in words the family's own frames do not use. */
+function sharedKeywordSentence(t: TaskInstance): string {
+  const [subject, keyword] = [String(t.verifier.subject), String(t.verifier.keyword)];
+  return /s$|^(home|school|summer|family)$/.test(keyword) ? `We talk about ${keyword} and ${subject}.` : `Everyone says ${subject} is so ${keyword}.`;
+}
+
 const ONE_SENTENCE_TASKS = generateTasks({ seed: SEED, count: 60, split: 'train', families: ['one_sentence'] });
 
 function naturalVariants(t: TaskInstance): string[] {
@@ -221,7 +227,7 @@ function naturalVariants(t: TaskInstance): string[] {
     case 'write_list':
       return [bullets(OTHER_TIPS[String(spec.topic)].slice(0, Number(spec.count))), bullets(OTHER_TIPS[String(spec.topic)].slice(-Number(spec.count)))];
     case 'one_sentence':
-      return [OTHER_SENTENCES[String(spec.subject)][String(spec.keyword)]];
+      return [OTHER_SENTENCES[String(spec.subject)]?.[String(spec.keyword)] ?? sharedKeywordSentence(t)];
     case 'json_format':
       return [JSON.stringify(spec.object, null, 2), JSON.stringify(Object.fromEntries(Object.entries(spec.object as object).reverse())), `Answer: ${t.answer}`];
     case 'sort_numbers':

@@ -43,4 +43,19 @@ describe('task difficulty', () => {
     expect(pairs.filter(([a, b]) => Math.abs(a - b) <= 20 && !swapped(a, b)).length / pairs.length).toBeGreaterThan(0.2);
     expect(pairs.every(([a, b]) => a !== b)).toBe(true);
   });
+
+  it('one_sentence: most held-out pairs put together a subject and a keyword that train has each seen with others', () => {
+    const pair = (s: Record<string, unknown>) => `${s.subject}|${s.keyword}`;
+    const train = specs('one_sentence', 'train', 2000);
+    const trainPairs = new Set(train.map(pair));
+    const heldout = generateTasks({ seed: 5, count: 300, split: 'heldout', families: ['one_sentence'] });
+    expect(heldout.filter((t) => trainPairs.has(pair(t.verifier))).length).toBe(0);
+    // Learnable by composition: train has the keyword with other subjects, and the subject with other keywords.
+    const framed = heldout.filter(
+      (t) =>
+        train.some((s) => s.keyword === t.verifier.keyword && s.subject !== t.verifier.subject) &&
+        train.some((s) => s.subject === t.verifier.subject && s.keyword !== t.verifier.keyword),
+    );
+    expect(framed.length / heldout.length).toBeGreaterThan(0.5);
+  });
 });

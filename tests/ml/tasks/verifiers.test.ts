@@ -141,6 +141,9 @@ describe('family verifiers on hand examples', () => {
     expect(o('The sea is bloo.')).toBe(0); // not English
     expect(o('Blue')).toBe(0); // the prompt's word copied back
     expect(o('Sea blue stone river window.')).toBeCloseTo(0.25); // no function word: word salad
+    expect(o('The sea is very of blue.')).toBeCloseTo(0.25); // 'very' before a function word (the starter wrote "Winter is very of famous.")
+    expect(o('The sea is very blue.')).toBe(1);
+    expect(o('The sea has very few blue days.')).toBe(1);
   });
 });
 

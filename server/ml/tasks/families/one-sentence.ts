@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { wordTokens } from '../dictionary';
 import { words } from '../parse';
+import { hashString } from '../../random';
 import { defineFamily } from '../types';
 import { isRunaway, pickMistake } from './common';
 import { allEnglish, echoesPrompt, isWordSalad, lemmaSet, mentions, promptVocabulary } from './style-checks';
@@ -34,6 +35,37 @@ const SENTENCES: Record<string, Record<string, string>> = {
   'the night': { stars: 'The night sky is full of stars.', dark: 'The night is dark and still.', sleep: 'At night we go to sleep.' },
   'a friend': { trust: 'A good friend is someone you trust.', laugh: 'A friend makes you laugh.', help: 'A friend will help you.' },
 };
+
+const SUBJECTS = Object.keys(SENTENCES);
+
+/**
+ * Keywords that go with any subject, each in sentence frames of its kind. They make the family compositional: a
+ * held-out (subject, keyword) pair was never seen, but the subject and the keyword were, each with others, so the
+ * sentence can be put together from what was learned ("A cat is quiet." from "A library is quiet." and "A cat is
+ * old."). The subjects' own keywords above have one sentence each and cannot be put together that way.
+ */
+const SHARED: Record<'adjective' | 'noun', readonly string[]> = {
+  adjective: ['old', 'new', 'lovely', 'beautiful', 'strange', 'simple', 'special', 'famous', 'wonderful', 'peaceful', 'popular', 'important'],
+  noun: ['people', 'children', 'summer', 'home', 'stories', 'memories', 'weekends', 'holidays', 'school', 'family'],
+};
+const SHARED_KEYWORDS = [...SHARED.adjective, ...SHARED.noun];
+/** Share of prompts with one of the subject's own keywords; the rest use a shared keyword. */
+const OWN_KEYWORD_SHARE = 0.3;
+
+const FRAMES: Record<'adjective' | 'noun', ((subject: string, keyword: string) => string)[]> = {
+  adjective: [(s, k) => `${s} is ${k}.`, (s, k) => `${s} is very ${k}.`, (s, k) => `I think ${s.toLowerCase()} is ${k}.`],
+  noun: [(s, k) => `${s} reminds me of ${k}.`, (s, k) => `${s} makes me think of ${k}.`],
+};
+
+/** The reference answer: the subject's own sentence, or a frame of the shared keyword's kind (fixed per pair). */
+function referenceSentence(subject: string, keyword: string): string {
+  const own = SENTENCES[subject]?.[keyword];
+  if (own) return own;
+  const frames = FRAMES[SHARED.adjective.includes(keyword) ? 'adjective' : 'noun'];
+  return frames[hashString(`${subject}|${keyword}`) % frames.length](capitalise(subject), keyword);
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Other words that name a subject (the last word of the subject always does). */
 const SUBJECT_SYNONYMS: Record<string, string> = {
@@ -75,11 +107,12 @@ export const oneSentence = defineFamily({
   kind: 'style',
   spec: Spec,
   generate(rng) {
-    const subject = rng.pick(Object.keys(SENTENCES));
-    const keyword = rng.pick(Object.keys(SENTENCES[subject]));
+    const subject = rng.pick(SUBJECTS);
+    const own = Object.keys(SENTENCES[subject]);
+    const keyword = rng.next() < OWN_KEYWORD_SHARE ? rng.pick(own) : rng.pick(SHARED_KEYWORDS);
     return {
       prompt: rng.pick(TEMPLATES)(subject, keyword),
-      answer: SENTENCES[subject][keyword],
+      answer: referenceSentence(subject, keyword),
       verifier: { family: 'one_sentence' as const, subject, keyword, minWords: 3, maxWords: 12 },
     };
   },

@@ -14,6 +14,8 @@ const CANNOT_END = new Set([
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'their']);
 /** Function words that may follow a determiner ("the same", "a few", "my own"). */
 const AFTER_DETERMINER = new Set(['very', 'own', 'same', 'other', 'few', 'many', 'most', 'more', 'less', 'least', 'only']);
+/** Function words that may follow 'very' ("very few", "very own"); any other ("very of", "very the") may not. */
+const AFTER_VERY = new Set(['few', 'many', 'much', 'more', 'most', 'less', 'least', 'own', 'same']);
 const PREPOSITIONS = new Set(['of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'into', 'onto', 'about', 'under', 'over']);
 /** Words that cannot follow a preposition ("of and", "with is"). */
 const NOT_AFTER_PREPOSITION = new Set([
@@ -49,8 +51,8 @@ export function echoesPrompt(tokens: readonly string[], vocabulary: ReadonlySet<
 /**
  * Real words that do not read as a sentence: no function word (with fewer than 5 words, an inflected verb will do:
  * "Fresh bread smells wonderful"), a determiner or preposition followed by a function word ("the and", "of is"),
- * a word said twice in a row, a last word that cannot end a sentence ("… of the"), or a lower-case start with a
- * capital further on ("makes Music me"). A cheap filter for shuffled and random words, not a parser: it catches
+ * 'very' followed by a function word other than a quantity ("very of"), a word said twice in a row, a last word
+ * that cannot end a sentence ("… of the"), or a lower-case start with a capital further on ("makes Music me"). A cheap filter for shuffled and random words, not a parser: it catches
  * most, not all, shuffles of a real sentence (measured in tests/ml/tasks/adversarial.test.ts).
  */
 export function isWordSalad(tokens: readonly string[]): boolean {
@@ -64,6 +66,7 @@ export function isWordSalad(tokens: readonly string[]): boolean {
     if (next === undefined) return false;
     if (t === next) return true;
     if (DETERMINERS.has(t)) return FUNCTION.has(next) && !AFTER_DETERMINER.has(next);
+    if (t === 'very') return FUNCTION.has(next) && !AFTER_VERY.has(next);
     return PREPOSITIONS.has(t) && NOT_AFTER_PREPOSITION.has(next);
   });
 }
