@@ -11,7 +11,8 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Sends a label and resolves only with the server's ack. A lost connection, a 5xx or a 429 (no sooner than the
  * server asked) is retried with the same idempotency key for as long as the page is open, so a label is stored
- * once however often it is sent; any other 4xx is final and rejects. Returns null if the page was left before the ack came.
+ * once however often it is sent; any other 4xx is final and rejects. Returns null if the page was left before
+ * the ack came.
  */
 export function useLabelSubmit() {
   const [phase, setPhase] = useState<SubmitPhase>('idle');

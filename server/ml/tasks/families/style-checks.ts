@@ -52,8 +52,9 @@ export function echoesPrompt(tokens: readonly string[], vocabulary: ReadonlySet<
  * Real words that do not read as a sentence: no function word (with fewer than 5 words, an inflected verb will do:
  * "Fresh bread smells wonderful"), a determiner or preposition followed by a function word ("the and", "of is"),
  * 'very' followed by a function word other than a quantity ("very of"), a word said twice in a row, a last word
- * that cannot end a sentence ("… of the"), or a lower-case start with a capital further on ("makes Music me"). A cheap filter for shuffled and random words, not a parser: it catches
- * most, not all, shuffles of a real sentence (measured in tests/ml/tasks/adversarial.test.ts).
+ * that cannot end a sentence ("… of the"), or a lower-case start with a capital further on ("makes Music me").
+ * A cheap filter for shuffled and random words, not a parser: it catches most, not all, shuffles of a real
+ * sentence (measured in tests/ml/tasks/adversarial.test.ts).
  */
 export function isWordSalad(tokens: readonly string[]): boolean {
   const lower = tokens.map((t) => t.toLowerCase());
