@@ -68,15 +68,13 @@ export function usePairBuffer() {
       } while (fetchAgain.current);
     } catch (err) {
       setError(errorMessage(err));
-      if (isTransient(err)) retryTimer.current = setTimeout(() => void topUpRef.current(), retryDelayMs(err, failures.current++));
+      if (isTransient(err)) retryTimer.current = setTimeout(() => void topUp(), retryDelayMs(err, failures.current++));
     } finally {
       fetching.current = false;
       setLoadedOnce(true);
     }
   }, [store]);
 
-  const topUpRef = useRef(topUp);
-  topUpRef.current = topUp;
   useEffect(() => {
     void topUp();
     return () => {

@@ -8,6 +8,7 @@ import { FAMILIES, generateTasks, getFamily, type TaskInstance, verify } from '.
 import { englishLexicon } from '../../../server/ml/tasks/dictionary';
 import { CHATTER_SCORE } from '../../../server/ml/tasks/parse';
 import { TIPS, TOPIC_WORDS } from '../../../server/ml/tasks/families/list-topics';
+import { sharedKeywordKind } from '../../../server/ml/tasks/families/one-sentence';
 import { createRng, type Rng } from '../../../server/ml/random';
 
 const SEED = 2024;
@@ -216,7 +217,7 @@ const OTHER_SENTENCES: Record<string, Record<string, string>> = {
 /** A natural sentence for a keyword any subject can take, in words the family's own frames do not use. */
 function sharedKeywordSentence(t: TaskInstance): string {
   const [subject, keyword] = [String(t.verifier.subject), String(t.verifier.keyword)];
-  return /s$|^(home|school|summer|family)$/.test(keyword) ? `We talk about ${keyword} and ${subject}.` : `Everyone says ${subject} is so ${keyword}.`;
+  return sharedKeywordKind(keyword) === 'adjective' ? `Everyone says ${subject} is so ${keyword}.` : `We talk about ${keyword} and ${subject}.`;
 }
 
 const ONE_SENTENCE_TASKS = generateTasks({ seed: SEED, count: 60, split: 'train', families: ['one_sentence'] });

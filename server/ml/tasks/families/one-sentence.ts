@@ -52,6 +52,11 @@ const SHARED_KEYWORDS = [...SHARED.adjective, ...SHARED.noun];
 /** Share of prompts with one of the subject's own keywords; the rest use a shared keyword. */
 const OWN_KEYWORD_SHARE = 0.3;
 
+/** 'adjective' or 'noun' for a shared keyword, null for a subject's own one. */
+export function sharedKeywordKind(keyword: string): 'adjective' | 'noun' | null {
+  return SHARED.adjective.includes(keyword) ? 'adjective' : SHARED.noun.includes(keyword) ? 'noun' : null;
+}
+
 const FRAMES: Record<'adjective' | 'noun', ((subject: string, keyword: string) => string)[]> = {
   adjective: [(s, k) => `${s} is ${k}.`, (s, k) => `${s} is very ${k}.`, (s, k) => `I think ${s.toLowerCase()} is ${k}.`],
   noun: [(s, k) => `${s} reminds me of ${k}.`, (s, k) => `${s} makes me think of ${k}.`],
@@ -61,7 +66,7 @@ const FRAMES: Record<'adjective' | 'noun', ((subject: string, keyword: string) =
 function referenceSentence(subject: string, keyword: string): string {
   const own = SENTENCES[subject]?.[keyword];
   if (own) return own;
-  const frames = FRAMES[SHARED.adjective.includes(keyword) ? 'adjective' : 'noun'];
+  const frames = FRAMES[sharedKeywordKind(keyword) ?? 'noun'];
   return frames[hashString(`${subject}|${keyword}`) % frames.length](capitalise(subject), keyword);
 }
 
