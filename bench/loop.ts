@@ -32,7 +32,7 @@ import type { TaskInstance } from '../server/ml/tasks/types';
 import { SimHttp } from '../server/sim/http';
 import { simulateAnnotators } from '../server/sim/annotators';
 import { startServer } from '../server/start';
-import { type Verdict, verdictText } from './support/heldout-eval';
+import { ceilingText, type Verdict, verdictText, winRateCeilings } from './support/heldout-eval';
 import type { JudgeInput, Judged, StarterScores } from './support/judge-task';
 import type { Store } from '../server/store';
 
@@ -190,6 +190,8 @@ async function main(): Promise<void> {
     const starterScores = starterVerdict.scores;
     const starter: StarterScores = { greedy: starterScores, sampled: starterVerdict.sampled?.scores };
     console.log(`starter: held-out greedy mean ${mean(starterScores).toFixed(3)} on ${heldout.length} tasks`);
+    const starterSamples = starterVerdict.sampled?.scores; // task-major, SAMPLED per task
+    console.log(ceilingText(winRateCeilings(starterScores, starterSamples && heldout.map((_, i) => starterSamples.slice(i * SAMPLED, (i + 1) * SAMPLED))), SAMPLED));
     const queueTasks = pool.slice(0, Math.min(QUEUE, pool.length));
     const starterQueue = queueTasks.length > 0 ? (await judgeInWorker(CHECKPOINT, queueTasks, undefined, GREEDY_ONLY)).scores : [];
     if (queueTasks.length > 0) console.log(`starter: greedy mean ${mean(starterQueue).toFixed(3)} on ${queueTasks.length} of the ${pool.length} stored train prompts`);

@@ -26,7 +26,7 @@ import type { PgPrompt } from '../server/ml/rl/pg';
 import { trainPg } from '../server/ml/rl/run';
 import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
 import type { TaskInstance } from '../server/ml/tasks/types';
-import { greedyScores, headToHead, sampledScores, verdictText } from './support/heldout-eval';
+import { ceilingText, greedyScores, headToHead, sampledScores, verdictText, winRateCeilings } from './support/heldout-eval';
 
 const args = process.argv.slice(2);
 const has = (name: string) => args.includes(`--${name}`);
@@ -84,9 +84,11 @@ async function main() {
   let t = performance.now();
   const before = greedyScores(model, tokenizer, heldout);
   const sampled = { samples: SAMPLED, temperature: config.temperature, seed: EVAL_SEED };
-  const sampledBefore = SAMPLED > 0 ? sampledScores(model, tokenizer, heldout, sampled).flat() : [];
+  const sampledBeforeRows = SAMPLED > 0 ? sampledScores(model, tokenizer, heldout, sampled) : undefined;
+  const sampledBefore = sampledBeforeRows?.flat() ?? [];
   const evalBeforeS = (performance.now() - t) / 1000;
   console.log(`held-out before: ${f3(mean(before))} (${heldout.length} tasks, greedy, ${evalBeforeS.toFixed(0)} s)`);
+  console.log(ceilingText(winRateCeilings(before, sampledBeforeRows), SAMPLED));
 
   const start = Date.now();
   let paused = 0; // ms of intermediate evaluations, added to the deadline

@@ -69,3 +69,21 @@ export function headToHead(a: readonly number[], b: readonly number[]): Verdict 
 export function verdictText(v: Verdict, games?: number): string {
   return `win rate ${(100 * v.winRate).toFixed(1)} % (${v.wins}/${v.ties}/${v.losses}${games === undefined ? '' : ` of ${games}`})`;
 }
+
+/**
+ * The best win rate any policy can reach against a starter with these scores (ties ½): a policy that scores 1 on
+ * every task wins where the starter scored below 1 and ties where it scored 1. With `samples` ([task][sample]),
+ * also the ceiling of a policy that only sharpens the starter: its greedy answer becomes the best of the starter's
+ * greedy answer and its samples, task by task (as if RL turned every pass@k success into pass@1).
+ */
+export function winRateCeilings(starter: readonly number[], samples?: readonly (readonly number[])[]): { perfect: number; sharpened: number | null } {
+  const perfect = headToHead(starter.map(() => 1), starter).winRate;
+  const sharpened = samples ? headToHead(starter.map((s, i) => Math.max(s, ...(samples[i] ?? []))), starter).winRate : null;
+  return { perfect, sharpened };
+}
+
+/** "a policy right on every task would win 65.8 % (sharpening the starter's own samples: 53.1 %)" */
+export function ceilingText(c: { perfect: number; sharpened: number | null }, samples?: number): string {
+  const sharpened = c.sharpened === null ? '' : ` (one that only turns the starter's best of greedy + ${samples ?? 'k'} samples into its greedy answer: ${(100 * c.sharpened).toFixed(1)} %)`;
+  return `ceiling vs starter: a policy right on every task would win ${(100 * c.perfect).toFixed(1)} %${sharpened}`;
+}

@@ -50,6 +50,7 @@ type Replica = WorkerChannel<ReplicaRequest, Exclude<ReplicaReply, { type: 'erro
 
 export class DataParallelTrainer {
   step = 0;
+  private sum: Float32Array[] | null = null;
   private constructor(
     private readonly replicas: Replica[],
     private readonly maxLen: number,
@@ -77,6 +78,20 @@ export class DataParallelTrainer {
     return trainer;
   }
 
+  /** Arrays shaped like `like`, in one SharedArrayBuffer allocated on the first step: the summed gradients. */
+  private sharedSum(like: Float32Array[]): Float32Array[] {
+    if (!this.sum) {
+      const buffer = new SharedArrayBuffer(4 * like.reduce((n, g) => n + g.length, 0));
+      let offset = 0;
+      this.sum = like.map((g) => {
+        const view = new Float32Array(buffer, 4 * offset, g.length);
+        offset += g.length;
+        return view;
+      });
+    }
+    return this.sum;
+  }
+
   get workers(): number {
     return this.replicas.length;
   }
@@ -90,9 +105,10 @@ export class DataParallelTrainer {
     const parts = await Promise.all(
       shards.map((shard, i) => (shard.length ? this.replicas[i].request<'gradients'>({ type: 'gradients', rows: shard, normaliser }) : null)),
     );
-    // 3. sum (into the first shard's arrays)
+    // 3. sum into memory every replica shares (sending it then copies nothing)
     const done = parts.filter((p) => p !== null);
-    const sum = done[0].grads;
+    const sum = this.sharedSum(done[0].grads);
+    for (let v = 0; v < sum.length; v++) sum[v].set(done[0].grads[v]);
     for (const p of done.slice(1)) for (let v = 0; v < sum.length; v++) {
       const a = sum[v];
       const b = p.grads[v];

@@ -1,6 +1,6 @@
 // The benches' held-out judgement: head-to-head counting by hand, and sampled answers that depend only on the seed.
 import { describe, expect, it } from 'vitest';
-import { greedyScores, headToHead, sampledScores } from '../../../bench/support/heldout-eval';
+import { greedyScores, headToHead, sampledScores, winRateCeilings } from '../../../bench/support/heldout-eval';
 import { PRESETS } from '../../../server/ml/model/config';
 import { GPT } from '../../../server/ml/model/gpt';
 import { charTokenizer } from '../../../server/ml/model/tokenizer';
@@ -15,6 +15,21 @@ describe('headToHead', () => {
 
   it('refuses score lists of different lengths', () => {
     expect(() => headToHead([1, 0], [1])).toThrow(/2 vs 1/);
+  });
+});
+
+describe('winRateCeilings', () => {
+  it('counts the starter\'s right answers as ties and everything else as wins', () => {
+    // starter right on 2 of 5 (scores 1), partly right on one (0.5): a perfect policy wins 3, ties 2 → 4/5
+    expect(winRateCeilings([1, 0, 0.5, 1, 0]).perfect).toBeCloseTo(0.8, 10);
+  });
+
+  it('lifts a task only where one of the starter\'s own samples did better than its greedy answer', () => {
+    const starter = [1, 0, 0, 0.5];
+    const samples = [[0, 0], [0, 1], [0, 0], [0.25, 0.5]]; // only task 1 has a better sample
+    const c = winRateCeilings(starter, samples);
+    expect(c.sharpened).toBeCloseTo((1 + 3 / 2) / 4, 10); // 1 win, 3 ties
+    expect(winRateCeilings(starter).sharpened).toBeNull();
   });
 });
 
