@@ -2,6 +2,7 @@
 //   npm run bench:loop [-- --rounds 3] [--labels 500] [--noise 0.25] [--cross 100] [--prompts-per-label 1.6] [--steps 20] [--lr 3e-5]
 //                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
 //                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap] [--sampled 4] [--queue 260]
+//                      [--rm-gate-min 0.5] [--rm-gate-z 1] (--rm-gate-z 0 --rm-gate-min 0: PPO on any reward model, as before the gate)
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
 //   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
@@ -58,6 +59,8 @@ const QUEUE = num('queue', 260);
 const ADMIN_PASSWORD = 'bench-loop-admin-password';
 // a few hundred noisy pairs per round: one epoch underfits; --rm-ensemble K > 1 also orders new pairs by uncertainty
 const rmConfig = { epochs: num('rm-epochs', 3), ensemble: num('rm-ensemble', 1) };
+// the loop's gate: PPO on the reward model only if its held-out accuracy is z coin standard errors above the minimum
+const rmGate = { minAccuracy: num('rm-gate-min', 0.5), z: num('rm-gate-z', 1) };
 const policyConfig = {
   steps: num('steps', 20),
   lr: num('lr', 3e-5),
@@ -157,7 +160,7 @@ async function compareAlgorithms(
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), RM ${JSON.stringify(rmConfig)}, PPO ${JSON.stringify(policyConfig)}`);
+  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), RM ${JSON.stringify(rmConfig)}, gate ${JSON.stringify(rmGate)}, PPO ${JSON.stringify(policyConfig)}`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`);
   await initBackend();
   const dir = mkdtempSync(join(os.tmpdir(), 'prefloop-bench-loop-'));
@@ -220,6 +223,7 @@ async function main(): Promise<void> {
       const result = await runLoop({
         forceRm: true,
         rm: rmConfig,
+        rmGate,
         policy: policyConfig,
         pairs: last ? { prompts: 0, crossPrompts: 0 } : { prompts: samePrompts(LABELS - CROSS), crossPrompts: CROSS, maxNewTokens: MAX_NEW_TOKENS, seed: SEED + round },
       });

@@ -22,7 +22,9 @@ export const TRAIN_USAGE = `Usage: prefloop train-rm [options]
        prefloop loop [--algo ppo] [--rounds N] [options]
                   one round of the loop per job: reward model (when enough new labels arrived), a new
                   policy version (activated), fresh same-version and cross-version pairs; --lr/--steps/--seed
-                  go to the policy's config; --rounds N runs N rounds one after the other [1]
+                  go to the policy's config; --rounds N runs N rounds one after the other [1]. PPO/TRPO/best-of-n
+                  run only when the reward model's held-out accuracy clears rmGate (one coin standard error,
+                  0.5/√n, above 50 %); --config '{"rmGate":{"z":0,"minAccuracy":0}}' lets any reward model drive them
 
 Prints the job id, a progress bar while it runs, then its result; exits non-zero unless it succeeded.`;
 

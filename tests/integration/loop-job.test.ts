@@ -62,6 +62,7 @@ describe('the loop job', () => {
     expect(labels).toBeGreaterThanOrEqual(PAIRS - 2);
     const config = {
       minNewLabels: 10,
+      rmGate: { minAccuracy: 0, z: 0 }, // a 4-step reward model on a tiny model is no better than chance
       rm: { steps: 4, batchSize: 4, referenceSamples: 8, ensemble: 3 },
       policy: { steps: 1, promptsPerStep: 4, minibatches: 2, epochs: 1, maxNewTokens: 4, lr: 1e-3, verifierWeight: 0.5 },
       pairs: { prompts: 6, crossPrompts: 4, maxNewTokens: 8 },
@@ -123,5 +124,28 @@ describe('the loop job', () => {
     const better = result.rmComparison.candidate >= result.rmComparison.active;
     expect(result.rewardModel.activated).toBe(better);
     expect(store.rewardModels.active()!.id).toBe(better ? result.rewardModel.id : before);
+  }, 300_000);
+
+  it('skips the policy update when the reward model does not clear the accuracy gate, and still queues pairs', async () => {
+    const { store } = app.server.ctx;
+    const activePolicy = store.policies.active()!.id;
+    app.server.db.prepare('UPDATE reward_models SET active = 0').run(); // no active model: the new one is the one in use
+    const config = {
+      forceRm: true,
+      rmGate: { minAccuracy: 1, z: 0 }, // no accuracy is above 100 %
+      rm: { steps: 2, batchSize: 4, referenceSamples: 8, heldoutFraction: 0.5 },
+      policy: { steps: 1, promptsPerStep: 4, minibatches: 2, epochs: 1, maxNewTokens: 4 },
+      pairs: { prompts: 3, crossPrompts: 2, maxNewTokens: 8 },
+    };
+    const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'loop', config });
+    const job = await waitForJob(app, created.body.id);
+    expect(job.status).toBe('succeeded');
+    const result = job.result as { rewardModel: { activated: boolean }; policy: null; skipped: string; pairs: { same: number; cross: number; identical: number } };
+    expect(result.rewardModel.activated).toBe(true);
+    expect(result.policy).toBeNull();
+    expect(result.skipped).toMatch(/held-out accuracy [\d.]+ % on \d+ pairs is not 0 standard errors above 100 %/);
+    expect(store.policies.active()!.id).toBe(activePolicy);
+    expect(result.pairs.cross).toBe(0); // no new version, nothing to compare
+    expect(result.pairs.same + result.pairs.identical).toBe(3); // pairs of the active policy all the same
   }, 300_000);
 });

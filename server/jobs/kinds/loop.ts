@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { HttpError } from '../../errors';
 import type { PromptInput, ResponseSample } from '../../ml/generation/sample-responses';
 import { LOOP_ALGORITHMS, type RoundPolicy } from '../../ml/loop/policy-update';
+import { RM_GATE_DEFAULTS } from '../../ml/reward/activation-rule';
 import type { LoopRoundInput, LoopRoundResult } from '../../ml/loop/round';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
@@ -43,6 +44,12 @@ export const LoopJobConfigSchema = z
     rm: RmJobConfigSchema.prefault({}),
     policy: z.unknown().default({}), // the algorithm's job config (e.g. the ppo kind's), validated by its schema
     pairs: PairsSchema.prefault({}),
+    // a policy update that needs the reward model runs only if its held-out accuracy this round is z coin standard
+    // errors (0.5/√n) above minAccuracy; { z: 0, minAccuracy: 0 } lets any reward model drive it
+    rmGate: z
+      .object({ minAccuracy: z.number().min(0).max(1).default(RM_GATE_DEFAULTS.minAccuracy), z: z.number().min(0).max(10).default(RM_GATE_DEFAULTS.z) })
+      .strict()
+      .prefault({}),
     updatePolicy: z.boolean().default(true), // false: reward model (if due) and pairs of the active policy only
     activate: z.boolean().default(true),
   })
@@ -99,6 +106,7 @@ export const loopKind = defineJobKind({
     return {
       rm,
       activeRm: active?.checkpointPath ? { dir: active.checkpointPath } : null,
+      rmGate: config.rmGate,
       policy: config.updatePolicy ? ({ algorithm: config.algorithm, input: policy } as RoundPolicy) : null,
       previousPolicyDir: previous.checkpointPath,
       pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },

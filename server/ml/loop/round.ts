@@ -9,7 +9,7 @@ import { initBackend } from '../backend';
 import { selectPairs } from '../generation/pair-selection';
 import { type PromptInput, type ResponseSample, type SamplingParams, sampleResponses } from '../generation/sample-responses';
 import { loadCheckpoint } from '../model/checkpoint';
-import { notWorse, type RmComparison } from '../reward/activation-rule';
+import { clearsGate, notWorse, type RmComparison, type RmGate } from '../reward/activation-rule';
 import { loadRewardModel } from '../reward/checkpoint';
 import { heldoutAccuracy } from '../reward/compare';
 import { headRewards, mostUncertainPair } from '../reward/pair-uncertainty';
@@ -29,6 +29,8 @@ export interface RoundPairsInput {
 export interface LoopRoundInput {
   rm: RmTaskInput | null; // null: too few new labels, the active reward model is used
   activeRm: { dir: string } | null; // the reward model in use; a new one replaces it only if not worse on the same pairs
+  /** a policy update that needs the reward model runs only if the one in use clears this on the round's held-out pairs (absent: always) */
+  rmGate?: RmGate;
   policy: RoundPolicy | null; // null: no policy update this round (pairs of the active policy only)
   previousPolicyDir: string; // the active policy: the start of the update and the other side of cross pairs
   pairs: RoundPairsInput;
@@ -87,9 +89,11 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   // 2. policy
   let policy: LoopRoundResult['policy'] = null;
   let skipped: string | null = null;
+  const gateFailure = input.policy && needsRewardModel(input.policy) ? rmGateFailure(input, rmUsed, rmComparison) : null;
   if (!input.policy) skipped = 'no policy update asked';
   else if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${rmComparison?.active} on the same pairs`;
   else if (needsRewardModel(input.policy) && !rmDir) skipped = 'no reward model';
+  else if (gateFailure) skipped = gateFailure;
   else {
     report.phase(0.3, `policy: ${input.policy.algorithm}`);
     policy = await runPolicyUpdate(input.policy, rmDir, (m) => record('policy/', m));
@@ -111,6 +115,22 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   }
   report.phase(0.99, 'storing');
   return { rm, rmUsed, rmComparison, policy, skipped, samePairs, crossPairs, seconds: { rm: rmSeconds, policy: policySeconds, pairs: lap() } };
+}
+
+/**
+ * Why the reward model in use may not drive the policy update (null: it may): measured this round on the new
+ * dataset's held-out pairs, its accuracy must clear the gate. A round without held-out pairs is not gated.
+ */
+function rmGateFailure(input: LoopRoundInput, rmUsed: 'new' | 'active', comparison: RmComparison | null): string | null {
+  const pairs = input.rm?.eval.length ?? 0;
+  const accuracy = rmUsed === 'new' ? comparison?.candidate : comparison?.active;
+  if (!input.rmGate || pairs === 0 || accuracy === null || accuracy === undefined) return null;
+  if (clearsGate(accuracy, pairs, input.rmGate)) return null;
+  const { minAccuracy, z } = input.rmGate;
+  return (
+    `the reward model's held-out accuracy ${(100 * accuracy).toFixed(1)} % on ${pairs} pairs is not ${z} standard errors above ` +
+    `${(100 * minAccuracy).toFixed(0)} %: a policy trained on it would follow noise (more labels, or a lower rmGate)`
+  );
 }
 
 async function samplesOf(dir: string, prompts: PromptInput[], n: number, params: SamplingParams): Promise<ResponseSample[]> {
