@@ -110,10 +110,11 @@ async function main() {
     if (aWins === q.scoreA > q.scoreB) agree++;
   }
   const heldout = queuePairs(heldoutTasks, heldoutSamples).flatMap((q) => (Math.abs(q.scoreA - q.scoreB) < TIE ? [] : [pairOf(q, q.scoreA > q.scoreB, 3)]));
-  const longer = heldout.filter((p) => p.chosen.length > p.rejected.length).length / heldout.length;
+  const share = (f: (p: PreferencePair) => boolean) => pct(heldout.filter(f).length / Math.max(1, heldout.length));
+  const lengths = `the longer answer wins ${share((p) => p.chosen.length > p.rejected.length)}, the shorter ${share((p) => p.chosen.length < p.rejected.length)}`;
   console.log(
     `pairs: ${trainQueue.length} train prompts with two different samples → ${train.length} decisive labels (agree with the oracle: ${pct(agree / Math.max(1, train.length))}); ` +
-      `${heldout.length} held-out pairs the oracle separates (the longer answer wins ${pct(longer)} of them)`,
+      `${heldout.length} held-out pairs the oracle separates (${lengths})`,
   );
 
   // 3. one reward model per count, two at a time
