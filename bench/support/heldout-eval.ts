@@ -82,7 +82,7 @@ export function winRateCeilings(starter: readonly number[], samples?: readonly (
   return { perfect, sharpened };
 }
 
-/** "a policy right on every task would win 65.8 % (sharpening the starter's own samples: 53.1 %)" */
+/** "ceiling vs starter: a policy right on every task would win 66.9 % (one that only turns … into its greedy answer: 57.9 %)" */
 export function ceilingText(c: { perfect: number; sharpened: number | null }, samples?: number): string {
   const sharpened = c.sharpened === null ? '' : ` (one that only turns the starter's best of greedy + ${samples ?? 'k'} samples into its greedy answer: ${(100 * c.sharpened).toFixed(1)} %)`;
   return `ceiling vs starter: a policy right on every task would win ${(100 * c.perfect).toFixed(1)} %${sharpened}`;
