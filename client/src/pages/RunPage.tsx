@@ -5,6 +5,7 @@ import { JsonBlock } from '../components/runs/JsonBlock';
 import { MetricCharts } from '../components/runs/MetricCharts';
 import { ProgressBar } from '../components/runs/ProgressBar';
 import { RunFacts } from '../components/runs/RunFacts';
+import { SkippedUpdate } from '../components/runs/SkippedUpdate';
 import { useJob } from '../hooks/useJob';
 import { useJobActions } from '../hooks/useJobActions';
 
@@ -43,6 +44,7 @@ export function RunPage({ id, onOpenRun }: { id: number; onOpenRun: (id: number)
           </span>
         </div>
         <RunFacts job={job} />
+        <SkippedUpdate result={job.result} />
         {job.error && (
           <pre className="error-box" data-testid="run-error">
             {job.error}
