@@ -3,6 +3,7 @@
 //                      [--lr 2e-5] [--k 8] [--prompts 16] [--kl 0.02] [--temperature 1] [--max-new-tokens 64]
 //                      [--loss sequence|token_mean] [--advantage rloo|baseline] [--curriculum signal|uniform]
 //                      [--overlap] [--sampled 4] [--seen 260] [--eval-every MIN] [--json out.json]
+//                      [--rl-split train|heldout]
 // --overlap: each step's rollout is sampled on a second worker thread during the previous step's training
 // (PgConfig.overlap); the step lines then show how long the trainer waited for its rollout.
 // `--minutes` of RLOO on train-split prompts of every family, then held-out greedy verifier scores before/after
@@ -12,6 +13,8 @@
 // sample drawn with the same seed (what annotators see in the queue; greedy answers are the stricter test).
 // --seen n (0 = off): the same greedy judgement on n prompts drawn from those RL trained on (mixed groups), the
 // starting policy reloaded from the checkpoint: does RL improve what it practised, and does that carry over?
+// --rl-split heldout: RL trains on held-out-split problems (never in the starter's SFT data) other than the evaluated
+// ones, instead of train-split problems the starter was fine-tuned on: practice on unseen problems, judged on others.
 // --eval-every m: also the held-out greedy judgement after every m minutes of RL (its time is not counted in them).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +28,8 @@ import { mean } from '../server/ml/rl/math';
 import type { PgPrompt } from '../server/ml/rl/pg';
 import { trainPg } from '../server/ml/rl/run';
 import { FAMILIES, generateTasks } from '../server/ml/tasks/index';
-import type { TaskInstance } from '../server/ml/tasks/types';
+import { canonicalJson } from '../server/ml/tasks/split';
+import type { Split, TaskInstance } from '../server/ml/tasks/types';
 import { ceilingText, greedyScores, headToHead, sampledScores, verdictText, winRateCeilings } from './support/heldout-eval';
 
 const args = process.argv.slice(2);
@@ -41,6 +45,8 @@ const EVAL_SEED = 1000; // the starter recipe's held-out evaluation seed
 const SAMPLED = Number(opt('sampled', '4'));
 const SEEN = Number(opt('seen', '260'));
 const EVAL_EVERY = Number(opt('eval-every', '0'));
+const RL_SPLIT = opt('rl-split', 'train') as Split;
+if (RL_SPLIT !== 'train' && RL_SPLIT !== 'heldout') throw new Error(`--rl-split must be train or heldout, not '${RL_SPLIT}'`);
 const overrides: Partial<PgConfig> = Object.fromEntries(
   Object.entries({
     lr: num('lr'),
@@ -73,9 +79,13 @@ async function main() {
   const backend = await initBackend();
   const { model, tokenizer, meta } = await loadCheckpoint(checkpoint);
   const heldout = generateTasks({ seed: EVAL_SEED, count: perFamily * FAMILIES.length, split: 'heldout' });
-  const train = generateTasks({ seed: 1 + seed, count: 200 * FAMILIES.length, split: 'train' });
+  const evaluated = new Set(heldout.map((task) => canonicalJson(task.verifier)));
+  const train = generateTasks({ seed: 1 + seed, count: 200 * FAMILIES.length, split: RL_SPLIT }).filter(
+    (task) => !evaluated.has(canonicalJson(task.verifier)),
+  );
   console.log(`rlvr: ${checkpoint} (${meta.name ?? 'policy'}), backend ${backend}, ${os.cpus().length} cpus`);
   console.log(`config: ${JSON.stringify(config)}`);
+  console.log(`RL prompts: ${train.length} from the ${RL_SPLIT} split (none of the evaluated problems)`);
 
   const prompts: PgPrompt[] = train.map((task) => ({ prompt: task.prompt, verifier: task.verifier }));
   const taskOf = new Map(prompts.map((p, i) => [p, train[i]]));
