@@ -148,4 +148,26 @@ describe('the loop job', () => {
     expect(result.pairs.cross).toBe(0); // no new version, nothing to compare
     expect(result.pairs.same + result.pairs.identical).toBe(3); // pairs of the active policy all the same
   }, 300_000);
+
+  it('gates the active reward model too, in a round with too few new labels to train one', async () => {
+    const { store } = app.server.ctx;
+    const activePolicy = store.policies.active()!.id;
+    const activeRm = store.rewardModels.active()!.id; // the one the test above trained, on the same split
+    const config = {
+      minNewLabels: 1_000_000,
+      rmGate: { minAccuracy: 1, z: 0 },
+      rm: { heldoutFraction: 0.5 },
+      policy: { steps: 1, promptsPerStep: 4, minibatches: 2, epochs: 1, maxNewTokens: 4 },
+      pairs: { prompts: 0, crossPrompts: 0 },
+    };
+    const created = await app.admin.post<Job>(ROUTES.adminJobCreate.path, { kind: 'loop', config });
+    const job = await waitForJob(app, created.body.id);
+    expect(job.status).toBe('succeeded');
+    const result = job.result as { rewardModel: null; policy: null; skipped: string };
+    expect(result.rewardModel).toBeNull();
+    expect(result.policy).toBeNull();
+    expect(result.skipped).toMatch(/the active reward model's held-out accuracy [\d.]+ % on \d+ pairs is not 0 standard errors above 100 %/);
+    expect(store.policies.active()!.id).toBe(activePolicy);
+    expect(store.rewardModels.active()!.id).toBe(activeRm);
+  }, 300_000);
 });

@@ -16,13 +16,14 @@ import { z } from 'zod';
 import { HttpError } from '../../errors';
 import type { PromptInput, ResponseSample } from '../../ml/generation/sample-responses';
 import { LOOP_ALGORITHMS, type RoundPolicy } from '../../ml/loop/policy-update';
+import { buildDataset } from '../../ml/reward/dataset';
 import { RM_GATE_DEFAULTS } from '../../ml/reward/activation-rule';
 import type { LoopRoundInput, LoopRoundResult } from '../../ml/loop/round';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint } from './common';
 import { LOOP_ALGORITHM_KINDS } from './loop-algorithms';
-import { RmJobConfigSchema, registerRewardModel, rmKind } from './rm';
+import { datasetOptions, RmJobConfigSchema, registerRewardModel, rmKind } from './rm';
 
 const PairsSchema = z
   .object({
@@ -80,6 +81,10 @@ function pairPrompts(store: Store, same: number, cross: number): { same: PromptI
   return { same: rows.slice(0, same), cross: rows.slice(same) };
 }
 
+/** The stored labels' held-out pairs, split as the loop's reward-model config splits them. */
+const storedHeldoutPairs = (store: Store, config: LoopJobConfig) =>
+  buildDataset(store.rewardData.labelRows(), datasetOptions(RmJobConfigSchema.parse(config.rm))).heldout;
+
 function wantsNewRm(store: Store, config: LoopJobConfig): boolean {
   return config.forceRm || store.jobs.labelsSinceLastRewardModel() >= (config.minNewLabels ?? store.settings.rmRetrainEveryLabels());
 }
@@ -100,6 +105,7 @@ export const loopKind = defineJobKind({
     const previous = activePolicy(store);
     const active = store.rewardModels.active();
     const rm = wantsNewRm(store, config) ? await rmKind.prepare!(ctx, RmJobConfigSchema.parse(config.rm), run) : null;
+    const usesRm = config.updatePolicy && LOOP_ALGORITHM_KINDS[config.algorithm].usesRewardModel(policyConfig(config));
     const prompts = pairPrompts(store, config.pairs.prompts, config.pairs.crossPrompts);
     const algorithm = LOOP_ALGORITHM_KINDS[config.algorithm];
     const policy = config.updatePolicy ? await algorithm.input(ctx, policyConfig(config), run) : null; // the worker picks the reward model
@@ -107,6 +113,7 @@ export const loopKind = defineJobKind({
       rm,
       activeRm: active?.checkpointPath ? { dir: active.checkpointPath } : null,
       rmGate: config.rmGate,
+      gateEval: rm === null && usesRm && active ? storedHeldoutPairs(store, config) : undefined,
       policy: config.updatePolicy ? ({ algorithm: config.algorithm, input: policy } as RoundPolicy) : null,
       previousPolicyDir: previous.checkpointPath,
       pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },

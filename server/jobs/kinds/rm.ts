@@ -72,7 +72,8 @@ export function labelDataset(store: Store, options: Partial<DatasetOptions>, row
   return ds;
 }
 
-const datasetOptions = (c: RmJobConfig) => ({ mode: c.mode, margins: c.margins, heldoutFraction: c.heldoutFraction, seed: c.splitSeed });
+/** The dataset options of a reward-model config (how labels become pairs, and the held-out split). */
+export const datasetOptions = (c: RmJobConfig) => ({ mode: c.mode, margins: c.margins, heldoutFraction: c.heldoutFraction, seed: c.splitSeed });
 const dataset = (store: Store, c: RmJobConfig) => labelDataset(store, datasetOptions(c));
 
 /**

@@ -31,6 +31,8 @@ export interface LoopRoundInput {
   activeRm: { dir: string } | null; // the reward model in use; a new one replaces it only if not worse on the same pairs
   /** a policy update that needs the reward model runs only if the one in use clears this on the round's held-out pairs (absent: always) */
   rmGate?: RmGate;
+  /** in a round that trains no reward model: the stored labels' held-out pairs, on which the gate judges the active one */
+  gateEval?: RmTaskInput['eval'];
   policy: RoundPolicy | null; // null: no policy update this round (pairs of the active policy only)
   previousPolicyDir: string; // the active policy: the start of the update and the other side of cross pairs
   pairs: RoundPairsInput;
@@ -89,7 +91,7 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
   // 2. policy
   let policy: LoopRoundResult['policy'] = null;
   let skipped: string | null = null;
-  const gateFailure = input.policy && needsRewardModel(input.policy) ? rmGateFailure(input, rmUsed, rmComparison) : null;
+  const gateFailure = input.policy && needsRewardModel(input.policy) ? await rmGateFailure(input, rmUsed, rmComparison) : null;
   if (!input.policy) skipped = 'no policy update asked';
   else if (rmWorse) skipped = `the new reward model's held-out accuracy ${rm?.valAccuracy} is below the active one's ${rmComparison?.active} on the same pairs`;
   else if (needsRewardModel(input.policy) && !rmDir) skipped = 'no reward model';
@@ -118,17 +120,23 @@ export async function runLoopRound(input: LoopRoundInput, report: RoundReporter)
 }
 
 /**
- * Why the reward model in use may not drive the policy update (null: it may): measured this round on the new
- * dataset's held-out pairs, its accuracy must clear the gate. A round without held-out pairs is not gated.
+ * Why the reward model in use may not drive the policy update (null: it may). Its held-out accuracy must clear the
+ * gate: measured this round on the new dataset's held-out pairs or, when no reward model was trained, the active
+ * one's on the stored labels' held-out pairs. No held-out pairs: not gated.
  */
-function rmGateFailure(input: LoopRoundInput, rmUsed: 'new' | 'active', comparison: RmComparison | null): string | null {
-  const pairs = input.rm?.eval.length ?? 0;
-  const accuracy = rmUsed === 'new' ? comparison?.candidate : comparison?.active;
-  if (!input.rmGate || pairs === 0 || accuracy === null || accuracy === undefined) return null;
+async function rmGateFailure(input: LoopRoundInput, rmUsed: 'new' | 'active', comparison: RmComparison | null): Promise<string | null> {
+  if (!input.rmGate) return null;
+  let pairs = input.rm?.eval.length ?? 0;
+  let accuracy = rmUsed === 'new' ? comparison?.candidate : comparison?.active;
+  if (!input.rm && input.activeRm && input.gateEval && input.gateEval.length > 0) {
+    pairs = input.gateEval.length;
+    accuracy = await heldoutAccuracy(input.activeRm.dir, input.gateEval);
+  }
+  if (pairs === 0 || accuracy === null || accuracy === undefined) return null;
   if (clearsGate(accuracy, pairs, input.rmGate)) return null;
   const { minAccuracy, z } = input.rmGate;
   return (
-    `the reward model's held-out accuracy ${(100 * accuracy).toFixed(1)} % on ${pairs} pairs is not ${z} standard errors above ` +
+    `the ${rmUsed} reward model's held-out accuracy ${(100 * accuracy).toFixed(1)} % on ${pairs} pairs is not ${z} standard errors above ` +
     `${(100 * minAccuracy).toFixed(0)} %: a policy trained on it would follow noise (more labels, or a lower rmGate)`
   );
 }
