@@ -212,4 +212,39 @@ describe.skipIf(!hasChromium)('reward models and runs: HH upload, multi-turn pro
     await admin.getByTestId('runs-filter-kind').selectOption('');
     await admin.screenshot({ path: path.join(os.tmpdir(), 'prefloop-runs-list.png') });
   }, 120_000);
+
+  it('"Run a loop round" on the Models page: a bad field is refused on the page, then DPO on the labels makes v2 active', async () => {
+    await admin.getByTestId('admin-nav-models').click();
+    await admin.getByTestId('loop-form').waitFor();
+    await admin.getByTestId('loop-algorithm').selectOption('best_of_n');
+    expect(await admin.getByTestId('loop-steps').isDisabled()).toBe(true); // best-of-n has no steps
+    await admin.getByTestId('loop-algorithm').selectOption('dpo');
+    await admin.getByTestId('loop-steps').fill('0'); // below the schema's minimum
+    await admin.getByTestId('loop-run').click();
+    await admin.getByTestId('loop-error').waitFor();
+    expect(server.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'loop'").get()).toEqual({ n: 0 });
+
+    await admin.getByTestId('loop-steps').fill('2');
+    await admin.getByTestId('loop-prompts').fill('0');
+    await admin.getByTestId('loop-crossPrompts').fill('0');
+    await admin.getByTestId('loop-run').click();
+    await admin.getByTestId('run-page').waitFor();
+    const loopId = Number(await admin.getByTestId('run-page').getAttribute('data-job-id'));
+    expect(JSON.parse((await admin.getByTestId('run-config').textContent()) ?? '{}')).toMatchObject({
+      algorithm: 'dpo',
+      policy: { steps: 2 },
+      pairs: { prompts: 0, crossPrompts: 0 },
+    });
+    await expect.poll(() => admin.getByTestId('run-status').getAttribute('data-status'), { timeout: 300_000, interval: 250 }).toBe('succeeded');
+    const result = JSON.parse((await admin.getByTestId('run-result').textContent()) ?? '{}');
+    expect(result).toMatchObject({ policy: { version: 2, activated: true }, skipped: null });
+    expect(server.ctx.store.policies.active()?.id).toBe(result.policy.id);
+    expect(server.db.prepare('SELECT kind FROM jobs WHERE id = ?').get(loopId)).toEqual({ kind: 'loop' });
+
+    await admin.getByTestId('admin-nav-models').click();
+    await admin.getByTestId('loop-form').waitFor();
+    await expect.poll(() => admin.getByTestId('policy-row-v2').getAttribute('data-active')).toBe('true');
+    expect(await noHorizontalScroll(admin)).toBe(true);
+    await admin.screenshot({ path: path.join(os.tmpdir(), 'prefloop-models-loop.png'), fullPage: true });
+  }, 360_000);
 });

@@ -1,15 +1,20 @@
 import { PoliciesTable } from '../components/models/PoliciesTable';
 import { RewardModelsTable } from '../components/models/RewardModelsTable';
+import { RunLoopRoundForm } from '../components/models/RunLoopRoundForm';
 import { TrainRewardModelForm } from '../components/models/TrainRewardModelForm';
 import { useJobActions } from '../hooks/useJobActions';
 import { usePolicies } from '../hooks/usePolicies';
 import { useRewardModels } from '../hooks/useRewardModels';
 
-/** #/admin/models: policy and reward-model versions, activation / roll back, and training a new reward model (opens its run). */
+/**
+ * #/admin/models: policy and reward-model versions, activation / roll back, training a new reward model and running
+ * a loop round (each opens its run).
+ */
 export function ModelsPage({ onOpenRun }: { onOpenRun: (id: number) => void }) {
   const rm = useRewardModels();
   const policies = usePolicies();
   const jobs = useJobActions((job) => onOpenRun(job.id));
+  const loop = useJobActions((job) => onOpenRun(job.id));
 
   return (
     <main className="page admin" data-testid="models-page">
@@ -19,6 +24,13 @@ export function ModelsPage({ onOpenRun }: { onOpenRun: (id: number) => void }) {
           <span className="muted small">on every stored label; activated when its held-out accuracy is not worse</span>
         </header>
         <TrainRewardModelForm busy={jobs.busy} error={jobs.error} onTrain={(config) => jobs.create({ kind: 'rm', config })} />
+      </section>
+      <section className="card admin-section" aria-labelledby="loop-title">
+        <header className="section-head">
+          <h2 id="loop-title">Improve the policy</h2>
+          <span className="muted small">one loop round: reward model if due, policy update, new version, its pairs to the queue</span>
+        </header>
+        <RunLoopRoundForm busy={loop.busy} error={loop.error} onRun={(config) => loop.create({ kind: 'loop', config })} />
       </section>
       <section className="card admin-section" aria-labelledby="models-title">
         <header className="section-head">

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { TextField } from '../TextField';
+import { CheckboxField } from '../CheckboxField';
+import { NumberFields } from './NumberFields';
 
 /** A few knobs of an `rm` job's config (server/jobs/kinds/rm.ts); empty fields keep the server's defaults. */
 const FIELDS = [
@@ -36,20 +37,12 @@ export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
   return (
     <form className="stack" onSubmit={submit} data-testid="train-rm-form">
       <div className="inline-form">
-        {FIELDS.map((field) => (
-          <TextField
-            key={field.key}
-            label={field.label}
-            type="number"
-            min="0"
-            step={field.step}
-            placeholder={field.placeholder}
-            className="input-narrow"
-            value={values[field.key]}
-            onValue={(value) => setValues((prev) => ({ ...prev, [field.key]: value }))}
-            testId={`train-rm-${field.key}`}
-          />
-        ))}
+        <NumberFields
+          fields={FIELDS}
+          values={values}
+          onValue={(key, value) => setValues((prev) => ({ ...prev, [key]: value }))}
+          testIdPrefix="train-rm"
+        />
         <label className="field" title="A logistic regression on pretrained GloVe word vectors, fitted before the trunk. Auto: on unless most prompts are task-world prompts">
           <span>Word prior</span>
           <select value={wordPrior} onChange={(e) => setWordPrior(e.target.value as WordPriorChoice)} data-testid="train-rm-word-prior">
@@ -58,10 +51,7 @@ export function TrainRewardModelForm({ busy, error, onTrain }: Props) {
             <option value="off">off</option>
           </select>
         </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} data-testid="train-rm-force" />
-          <span>Activate even if worse</span>
-        </label>
+        <CheckboxField label="Activate even if worse" checked={force} onChecked={setForce} testId="train-rm-force" />
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="train-rm">
           {busy ? 'Starting…' : 'Train reward model'}
         </button>
