@@ -3,6 +3,7 @@
 //                      [--rm-epochs 3] [--rm-ensemble 1] [--kl 0.05] [--epochs 4] [--prompts-per-step 64] [--verifier-weight 0] [--prompts 3000] [--per-family 20] [--seed 0]
 //                      [--checkpoint models/starter] [--keep DIR] [--json out.json] [--compare] [--overlap] [--sampled 4] [--queue 260]
 //                      [--rm-gate-min 0.5] [--rm-gate-z 1] (--rm-gate-z 0 --rm-gate-min 0: PPO on any reward model, as before the gate)
+//                      [--algorithm ppo|trpo|dpo|best_of_n]
 // From the starter, through a running server (in this process, on 127.0.0.1, a temp SQLite file):
 //   round 0: a loop job with no policy update fills the queue with the starter's pairs (K = 4, most different two);
 //   round r: simulated annotators (3, flip noise --noise) label --labels pairs over socket.io; a loop job trains a
@@ -15,6 +16,8 @@
 // sample drawn with the same seed, ties ½ — greedy answers stay the headline, the stricter test.
 // --queue n (0 = off): also greedy answers on n of the stored train prompts, those the loop trains on and queues
 // pairs for, against the starter's: does the loop improve the prompts it serves, even where held-out ones do not move?
+// --algorithm: the loop's policy update (default ppo; dpo trains on the labels so far, the reward model then only
+// orders new pairs; trpo and best_of_n are configured as in --compare).
 // --compare: after round 1, the other algorithms run as their own jobs from the starter on the same labels and the
 // same reward model (TRPO and best-of-n with it, DPO on the labels, RLOO on the verifier for reference), each
 // judged like the loop's PPO (on --queue prompts too); one table at the end.
@@ -74,6 +77,20 @@ const policyConfig = {
   overlap: args.includes('--overlap'), // PPO's rollouts on a second worker thread during training (RolloutConfig.overlap)
 };
 
+type LoopAlgorithm = 'ppo' | 'trpo' | 'dpo' | 'best_of_n';
+/** Each algorithm's job config (and its name in tables); TRPO's step costs ~10 PPO steps here (11 Fisher-vector products): a third of PPO's step count. */
+const ALGORITHMS: Record<LoopAlgorithm, [string, Record<string, unknown>]> = {
+  ppo: [`ppo (${policyConfig.steps} steps)`, policyConfig],
+  trpo: [
+    `trpo (${Math.ceil(policyConfig.steps / 3)} steps)`,
+    { steps: Math.ceil(policyConfig.steps / 3), promptsPerStep: policyConfig.promptsPerStep, klCoef: policyConfig.klCoef, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED },
+  ],
+  best_of_n: ['best-of-n (n=4, RM)', { maxPrompts: 512, n: 4, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
+  dpo: ['dpo (labels)', { seed: SEED }],
+};
+const ALGORITHM = opt('algorithm', 'ppo') as LoopAlgorithm;
+if (!(ALGORITHM in ALGORITHMS)) throw new Error(`--algorithm must be one of ${Object.keys(ALGORITHMS).join(', ')}`);
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
@@ -123,11 +140,9 @@ async function compareAlgorithms(
   judgeQueue: (dir: string) => Promise<QueueVerdict | null>,
 ) {
   const loopPolicy = store.policies.active()!;
+  const others = (Object.keys(ALGORITHMS) as LoopAlgorithm[]).filter((a) => a !== ALGORITHM);
   const runs: [string, Job['kind'], Record<string, unknown>][] = [
-    // TRPO's step costs ~10 PPO steps here (11 Fisher-vector products per step): a third of PPO's step count
-    [`trpo (${Math.ceil(policyConfig.steps / 3)} steps)`, 'trpo', { steps: Math.ceil(policyConfig.steps / 3), promptsPerStep: policyConfig.promptsPerStep, klCoef: policyConfig.klCoef, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
-    ['best-of-n (n=4, RM)', 'best_of_n', { maxPrompts: 512, n: 4, maxNewTokens: MAX_NEW_TOKENS, verifierWeight: policyConfig.verifierWeight, seed: SEED }],
-    ['dpo (labels)', 'dpo', { seed: SEED }],
+    ...others.map((a): [string, Job['kind'], Record<string, unknown>] => [ALGORITHMS[a][0], a, ALGORITHMS[a][1]]),
     ['rloo (verifier, RLVR)', 'rloo', { steps: policyConfig.steps, promptsPerStep: 16, maxNewTokens: MAX_NEW_TOKENS, seed: SEED }],
   ];
   const out: ComparisonRow[] = [];
@@ -160,7 +175,7 @@ async function compareAlgorithms(
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), RM ${JSON.stringify(rmConfig)}, gate ${JSON.stringify(rmGate)}, PPO ${JSON.stringify(policyConfig)}`);
+  console.log(`bench:loop — ${ROUNDS} rounds × ${LABELS} labels (noise ${NOISE}), RM ${JSON.stringify(rmConfig)}, gate ${JSON.stringify(rmGate)}, ${ALGORITHMS[ALGORITHM][0]} ${JSON.stringify(ALGORITHMS[ALGORITHM][1])}`);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, node ${process.version}`);
   await initBackend();
   const dir = mkdtempSync(join(os.tmpdir(), 'prefloop-bench-loop-'));
@@ -224,7 +239,8 @@ async function main(): Promise<void> {
         forceRm: true,
         rm: rmConfig,
         rmGate,
-        policy: policyConfig,
+        algorithm: ALGORITHM,
+        policy: ALGORITHMS[ALGORITHM][1],
         pairs: last ? { prompts: 0, crossPrompts: 0 } : { prompts: samePrompts(LABELS - CROSS), crossPrompts: CROSS, maxNewTokens: MAX_NEW_TOKENS, seed: SEED + round },
       });
       // 3. evaluation with the oracle
@@ -254,7 +270,7 @@ async function main(): Promise<void> {
       const s = row.seconds;
       if (round === 1 && args.includes('--compare')) {
         const { scores, ...summary } = judged;
-        comparison.push({ algorithm: 'ppo (the loop)', ...summary, queue, seconds: result.seconds.policy });
+        comparison.push({ algorithm: `${ALGORITHMS[ALGORITHM][0]}, the loop's`, ...summary, queue, seconds: result.seconds.policy });
         comparison.push(...(await compareAlgorithms(jobs, store, v1.id, (dir) => judgeInWorker(dir, heldout, starter), judgeQueue)));
       }
       console.log(
@@ -284,7 +300,7 @@ async function main(): Promise<void> {
       console.log(`(queue prompts, greedy: win rate vs starter ${pct(final.queue.winRate)}, mean ${mean(starterQueue).toFixed(3)} → ${final.queue.mean.toFixed(3)}, ${queueTasks.length} of the stored train prompts)`);
     }
     const json = opt('json', '');
-    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, policyConfig }, starter: mean(starterScores), starterQueue: mean(starterQueue), rows, comparison }, null, 2));
+    if (json) writeFileSync(json, JSON.stringify({ config: { ROUNDS, LABELS, NOISE, CROSS, algorithm: ALGORITHM, policy: ALGORITHMS[ALGORITHM][1] }, starter: mean(starterScores), starterQueue: mean(starterQueue), rows, comparison }, null, 2));
   } finally {
     await server.close();
     const keep = opt('keep', '');
