@@ -105,9 +105,9 @@ export const loopKind = defineJobKind({
     const previous = activePolicy(store);
     const active = store.rewardModels.active();
     const rm = wantsNewRm(store, config) ? await rmKind.prepare!(ctx, RmJobConfigSchema.parse(config.rm), run) : null;
-    const usesRm = config.updatePolicy && LOOP_ALGORITHM_KINDS[config.algorithm].usesRewardModel(policyConfig(config));
     const prompts = pairPrompts(store, config.pairs.prompts, config.pairs.crossPrompts);
     const algorithm = LOOP_ALGORITHM_KINDS[config.algorithm];
+    const usesRm = config.updatePolicy && algorithm.usesRewardModel(policyConfig(config));
     const policy = config.updatePolicy ? await algorithm.input(ctx, policyConfig(config), run) : null; // the worker picks the reward model
     return {
       rm,
