@@ -40,6 +40,11 @@ export function rewardDataRepo(db: Database) {
        ORDER BY l.id`,
     ),
     labelCount: db.prepare<[], number>('SELECT count(*) FROM labels').pluck(),
+    decisiveLabelCount: db
+      .prepare<[], number>(
+        `SELECT count(*) FROM labels l JOIN comparisons c ON c.id = l.comparison_id WHERE c.status <> 'retired' AND l.choice IN ('a', 'b')`,
+      )
+      .pluck(),
     policySamples: db.prepare<[number, number], { text: string; messages: string | null; response: string }>(
       `SELECT p.text, p.messages, r.text AS response
        FROM responses r JOIN prompts p ON p.id = r.prompt_id
@@ -69,6 +74,8 @@ export function rewardDataRepo(db: Database) {
       }));
     },
     labelCount: () => q.labelCount.get() as number,
+    /** Labels that prefer a side, on comparisons not retired: none, and no dataset has a pair. */
+    decisiveLabelCount: () => q.decisiveLabelCount.get() as number,
     /** The newest `limit` samples of a policy (the reference policy whose samples score mean 0, std 1). */
     policySamples(policyId: number, limit = 512): ReferenceSample[] {
       return q.policySamples.all(policyId, limit).map((r) => ({ prompt: promptOf(r.text, r.messages), response: r.response }));

@@ -19,7 +19,7 @@ import { labelSnapshot } from '../../snapshots/labels';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
-import { labelDataset, type SnapshotCitation, trainingDataset } from './rm';
+import { requireDecisiveLabels, type SnapshotCitation, trainingDataset } from './rm';
 
 export const DpoJobConfigSchema = z
   .object({
@@ -67,7 +67,7 @@ export const dpoKind = defineJobKind({
   task: fileURLToPath(new URL('./dpo-task.ts', import.meta.url)),
   check({ store }: JobContext, config: DpoJobConfig) {
     activePolicy(store);
-    if (config.snapshotId === undefined) labelDataset(store, datasetOptions(config));
+    if (config.snapshotId === undefined) requireDecisiveLabels(store);
     else labelSnapshot(store, config.snapshotId); // its rows are read (and hash-checked) when the job starts
   },
   async prepare({ store }: JobContext, config: DpoJobConfig, run): Promise<DpoTaskInput> {

@@ -1,11 +1,26 @@
 // Worker thread of a loop job (server/jobs/kinds/loop.ts): one round of server/ml/loop/round.ts, its reward-model
-// and policy metrics as records (prefixed rm/ and policy/), progress by phase.
+// and policy metrics as records (prefixed rm/ and policy/), progress by phase. The stored labels (the reward
+// model's pairs, the gate's held-out pairs) are read here, not on the server's event loop.
 import { type LoopRoundInput, type LoopRoundResult, runLoopRound } from '../../ml/loop/round';
+import type { RmTaskInput } from '../../ml/reward/run';
 import { defineJobTask } from '../job-task';
+import { readStoredDataset, resolveStoredLabels, type StoredLabels } from '../stored-labels';
 
-defineJobTask<LoopRoundInput, LoopRoundResult>((input, job) =>
-  runLoopRound(input, {
+export interface LoopTaskInput extends LoopRoundInput {
+  rm: (RmTaskInput & { stored?: StoredLabels }) | null;
+  /** set: the gate's held-out pairs are read from the stored labels (instead of `gateEval`) */
+  gateLabels?: StoredLabels;
+}
+
+defineJobTask<LoopTaskInput, LoopRoundResult>(({ gateLabels, ...input }, job) => {
+  if (input.rm?.stored || gateLabels) job.progress(0, 'reading the stored labels');
+  const round: LoopRoundInput = {
+    ...input,
+    rm: input.rm && resolveStoredLabels(input.rm),
+    gateEval: gateLabels ? readStoredDataset(gateLabels).heldout : input.gateEval,
+  };
+  return runLoopRound(round, {
     phase: (fraction, message) => job.progress(fraction, message),
     metrics: (record) => job.metrics(record as { step: number }),
-  }),
-);
+  });
+});

@@ -18,12 +18,13 @@ import type { PromptInput, ResponseSample } from '../../ml/generation/sample-res
 import { LOOP_ALGORITHMS, type RoundPolicy } from '../../ml/loop/policy-update';
 import { buildDataset } from '../../ml/reward/dataset';
 import { RM_GATE_DEFAULTS } from '../../ml/reward/activation-rule';
-import type { LoopRoundInput, LoopRoundResult } from '../../ml/loop/round';
+import type { LoopRoundResult } from '../../ml/loop/round';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint } from './common';
 import { LOOP_ALGORITHM_KINDS } from './loop-algorithms';
-import { datasetOptions, RmJobConfigSchema, registerRewardModel, rmKind } from './rm';
+import { datasetOptions, RmJobConfigSchema, registerRewardModel, rmKind, storedLabels } from './rm';
+import type { LoopTaskInput } from './loop-task';
 
 const PairsSchema = z
   .object({
@@ -81,9 +82,15 @@ function pairPrompts(store: Store, same: number, cross: number): { same: PromptI
   return { same: rows.slice(0, same), cross: rows.slice(same) };
 }
 
-/** The stored labels' held-out pairs, split as the loop's reward-model config splits them. */
-const storedHeldoutPairs = (store: Store, config: LoopJobConfig) =>
-  buildDataset(store.rewardData.labelRows(), datasetOptions(RmJobConfigSchema.parse(config.rm))).heldout;
+/**
+ * The stored labels' held-out pairs, split as the loop's reward-model config splits them, on which the gate judges
+ * the active reward model: read by the job's worker, or here for an in-memory database.
+ */
+function gateData(store: Store, config: LoopJobConfig): Pick<LoopTaskInput, 'gateEval' | 'gateLabels'> {
+  const options = datasetOptions(RmJobConfigSchema.parse(config.rm));
+  const stored = storedLabels(store, options);
+  return stored ? { gateLabels: stored } : { gateEval: buildDataset(store.rewardData.labelRows(), options).heldout };
+}
 
 function wantsNewRm(store: Store, config: LoopJobConfig): boolean {
   return config.forceRm || store.jobs.labelsSinceLastRewardModel() >= (config.minNewLabels ?? store.settings.rmRetrainEveryLabels());
@@ -100,7 +107,7 @@ export const loopKind = defineJobKind({
       throw new HttpError(409, 'not_enough_labels', 'No active reward model and too few new labels to train one (set forceRm, or lower minNewLabels)');
     }
   },
-  async prepare(ctx: JobContext, config: LoopJobConfig, run): Promise<LoopRoundInput> {
+  async prepare(ctx: JobContext, config: LoopJobConfig, run): Promise<LoopTaskInput> {
     const { store } = ctx;
     const previous = activePolicy(store);
     const active = store.rewardModels.active();
@@ -113,7 +120,7 @@ export const loopKind = defineJobKind({
       rm,
       activeRm: active?.checkpointPath ? { dir: active.checkpointPath } : null,
       rmGate: config.rmGate,
-      gateEval: rm === null && usesRm && active ? storedHeldoutPairs(store, config) : undefined,
+      ...(rm === null && usesRm && active ? gateData(store, config) : {}),
       policy: config.updatePolicy ? ({ algorithm: config.algorithm, input: policy } as RoundPolicy) : null,
       previousPolicyDir: previous.checkpointPath,
       pairs: { ...config.pairs, seed: config.pairs.seed ?? run.jobId, prompts: prompts.same, crossPrompts: prompts.cross },

@@ -20,6 +20,7 @@ import type { Store } from '../../store';
 import type { StoredSnapshot } from '../../store/snapshots';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
+import type { StoredLabels } from '../stored-labels';
 import type { RmJobTaskInput, RmJobTaskResult } from './rm-task';
 
 export const RmJobConfigSchema = z.object({
@@ -74,7 +75,6 @@ export function labelDataset(store: Store, options: Partial<DatasetOptions>, row
 
 /** The dataset options of a reward-model config (how labels become pairs, and the held-out split). */
 export const datasetOptions = (c: RmJobConfig) => ({ mode: c.mode, margins: c.margins, heldoutFraction: c.heldoutFraction, seed: c.splitSeed });
-const dataset = (store: Store, c: RmJobConfig) => labelDataset(store, datasetOptions(c));
 
 /**
  * The labels a raw-labels snapshot froze (its file checked against its hash) or, without one, the stored labels,
@@ -88,8 +88,17 @@ export async function trainingDataset(store: Store, options: Partial<DatasetOpti
   return { ds, snapshot: { id, name, version, sha256, rows } satisfies SnapshotCitation };
 }
 
+/** 409 not_enough_labels unless some stored label prefers one side (a cheap count; the pairs are built later). */
+export function requireDecisiveLabels(store: Store): void {
+  if (store.rewardData.decisiveLabelCount() === 0) throw new HttpError(409, 'not_enough_labels', 'No preference pairs to train on (no stored label prefers a side)');
+}
+
+/** Where a job's worker reads the stored labels; undefined for an in-memory database, which `prepare` reads. */
+export const storedLabels = (store: Store, options: Partial<DatasetOptions>): StoredLabels | undefined =>
+  store.db.memory ? undefined : { dbFile: store.db.name, options };
+
 /** The word prior's default: on when at most half of the training pairs' prompts are task-world prompts. */
-export function wordPriorByDefault(store: Store, pairs: readonly { promptId: number }[]): boolean {
+export function wordPriorByDefault(store: Pick<Store, 'prompts'>, pairs: readonly { promptId: number }[]): boolean {
   const ids = [...new Set(pairs.map((p) => p.promptId))];
   return ids.length > 0 && store.prompts.taskWorldCount(ids) <= ids.length / 2;
 }
@@ -122,22 +131,25 @@ export const rmKind = defineJobKind({
   task: fileURLToPath(new URL('./rm-task.ts', import.meta.url)),
   check({ store }: JobContext, config: RmJobConfig) {
     activePolicy(store);
-    if (config.snapshotId === undefined) dataset(store, config);
+    if (config.snapshotId === undefined) requireDecisiveLabels(store);
     else labelSnapshot(store, config.snapshotId); // its rows are read (and hash-checked) when the job starts
   },
   async prepare({ store }: JobContext, config: RmJobConfig, run): Promise<RmJobTaskInput> {
     const policy = activePolicy(store);
-    const { ds, snapshot } = await trainingDataset(store, datasetOptions(config), config.snapshotId);
+    // the stored labels are read by the job's worker (server/jobs/stored-labels.ts) unless the database is in memory
+    const stored = config.snapshotId === undefined ? storedLabels(store, datasetOptions(config)) : undefined;
+    const { ds, snapshot } = stored ? { ds: null, snapshot: undefined } : await trainingDataset(store, datasetOptions(config), config.snapshotId);
     const { mode, margins, heldoutFraction, splitSeed, referenceSamples, force, snapshotId: _, ...training } = config;
-    training.wordPrior ??= wordPriorByDefault(store, ds.train);
+    if (ds) training.wordPrior ??= wordPriorByDefault(store, ds.train);
     return {
       init: { policyDir: policy.checkpointPath },
       outDir: join(outputDir(store, 'reward-models'), `rm-job${run.jobId}-${randomBytes(3).toString('hex')}`),
-      train: ds.train,
-      eval: ds.heldout,
+      train: ds?.train ?? [],
+      eval: ds?.heldout ?? [],
+      ...(stored ? { stored } : {}),
       reference: store.rewardData.policySamples(policy.id, referenceSamples),
       config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
-      meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, labelCount: ds.labels, data: { mode, margins, heldoutFraction, splitSeed }, snapshot },
+      meta: { policyVersion: policy.version, parentId: store.rewardModels.active()?.id ?? null, ...(ds ? { labelCount: ds.labels } : {}), data: { mode, margins, heldoutFraction, splitSeed }, snapshot },
       compareWith: force ? null : (store.rewardModels.active()?.checkpointPath ?? null),
     };
   },

@@ -1,0 +1,45 @@
+// The stored labels as a preference dataset, read in a job's worker thread on a read-only connection of its own
+// (WAL lets it read while the server writes), so that reading every label and building the pairs, which grows
+// with the data, never runs on the server's event loop. An in-memory database cannot be opened twice: its jobs
+// get their pairs from `prepare` as before.
+import Database from 'better-sqlite3';
+import { buildDataset, type DatasetOptions, type PreferenceDataset } from '../ml/reward/dataset';
+import type { RmTaskInput } from '../ml/reward/run';
+import { promptsRepo } from '../store/prompts';
+import { rewardDataRepo } from '../store/reward-data';
+import { wordPriorByDefault } from './kinds/rm';
+
+/** Where a job's worker reads its labels: the database file and how labels become pairs. */
+export interface StoredLabels {
+  dbFile: string;
+  options: Partial<DatasetOptions>;
+}
+
+function withReadConnection<T>(dbFile: string, read: (db: Database.Database) => T): T {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every stored label as pairs (one snapshot of the database). */
+export function readStoredDataset({ dbFile, options }: StoredLabels): PreferenceDataset {
+  return withReadConnection(dbFile, (db) => db.transaction(() => buildDataset(rewardDataRepo(db).labelRows(), options))());
+}
+
+/**
+ * A reward-model run's input with its pairs read from the stored labels (when `stored` is set), its label count in
+ * `meta` and the word prior's default decided on them, as `prepare` does for an in-memory database.
+ */
+export function resolveStoredLabels<T extends RmTaskInput & { stored?: StoredLabels }>(input: T): Omit<T, 'stored'> {
+  const { stored, ...rest } = input;
+  if (!stored) return rest;
+  return withReadConnection(stored.dbFile, (db) => {
+    const ds = db.transaction(() => buildDataset(rewardDataRepo(db).labelRows(), stored.options))();
+    if (ds.train.length === 0) throw new Error(`No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
+    const wordPrior = rest.config?.wordPrior ?? wordPriorByDefault({ prompts: promptsRepo(db) }, ds.train);
+    return { ...rest, train: ds.train, eval: ds.heldout, config: { ...rest.config, wordPrior }, meta: { ...rest.meta, labelCount: ds.labels } };
+  });
+}
