@@ -3,8 +3,10 @@
 // with the data, never runs on the server's event loop. An in-memory database cannot be opened twice: its jobs
 // get their pairs from `prepare` as before.
 import Database from 'better-sqlite3';
-import { buildDataset, type DatasetOptions, type PreferenceDataset } from '../ml/reward/dataset';
+import { buildDataset, type DatasetOptions, type PreferenceDataset, type PreferencePair } from '../ml/reward/dataset';
 import type { RmTaskInput } from '../ml/reward/run';
+import type { DpoPair } from '../ml/rl/dpo';
+import type { DpoTaskInput } from '../ml/rl/dpo-run';
 import { promptsRepo } from '../store/prompts';
 import { rewardDataRepo } from '../store/reward-data';
 import { wordPriorByDefault } from './kinds/rm';
@@ -26,8 +28,27 @@ function withReadConnection<T>(dbFile: string, read: (db: Database.Database) => 
 
 /** Every stored label as pairs (one snapshot of the database). */
 export function readStoredDataset({ dbFile, options }: StoredLabels): PreferenceDataset {
-  return withReadConnection(dbFile, (db) => db.transaction(() => buildDataset(rewardDataRepo(db).labelRows(), options))());
+  return withReadConnection(dbFile, (db) => readDataset(db, options));
 }
+
+const readDataset = (db: Database.Database, options: Partial<DatasetOptions>): PreferenceDataset =>
+  db.transaction(() => buildDataset(rewardDataRepo(db).labelRows(), options))();
+
+function requirePairs(ds: PreferenceDataset): PreferenceDataset {
+  if (ds.train.length === 0) throw new Error(`No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
+  return ds;
+}
+
+/** A DPO run's input with its pairs read from the stored labels (when `stored` is set) and its label count in `meta`. */
+export function resolveStoredDpoPairs<T extends DpoTaskInput & { stored?: StoredLabels }>(input: T): Omit<T, 'stored'> {
+  const { stored, ...rest } = input;
+  if (!stored) return rest;
+  const ds = requirePairs(readStoredDataset(stored));
+  return { ...rest, train: ds.train.map(toDpoPair), eval: ds.heldout.map(toDpoPair), meta: { ...rest.meta, labelCount: ds.labels } };
+}
+
+/** A preference pair as DPO reads it (the prompt and both answers; strength and margins play no part). */
+export const toDpoPair = ({ prompt, chosen, rejected }: PreferencePair): DpoPair => ({ prompt, chosen, rejected });
 
 /**
  * A reward-model run's input with its pairs read from the stored labels (when `stored` is set), its label count in
@@ -37,8 +58,7 @@ export function resolveStoredLabels<T extends RmTaskInput & { stored?: StoredLab
   const { stored, ...rest } = input;
   if (!stored) return rest;
   return withReadConnection(stored.dbFile, (db) => {
-    const ds = db.transaction(() => buildDataset(rewardDataRepo(db).labelRows(), stored.options))();
-    if (ds.train.length === 0) throw new Error(`No preference pairs to train on (${ds.labels} labels, ${ds.excluded} ties or both-bad)`);
+    const ds = requirePairs(readDataset(db, stored.options));
     const wordPrior = rest.config?.wordPrior ?? wordPriorByDefault({ prompts: promptsRepo(db) }, ds.train);
     return { ...rest, train: ds.train, eval: ds.heldout, config: { ...rest.config, wordPrior }, meta: { ...rest.meta, labelCount: ds.labels } };
   });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireDecisiveLabels, storedLabels, wordPriorByDefault } from '../../server/jobs/kinds/rm';
-import { readStoredDataset, resolveStoredLabels } from '../../server/jobs/stored-labels';
+import { readStoredDataset, resolveStoredDpoPairs, resolveStoredLabels } from '../../server/jobs/stored-labels';
 import { buildDataset } from '../../server/ml/reward/dataset';
 import type { RmTaskInput } from '../../server/ml/reward/run';
 import { createStore, type Store } from '../../server/store';
@@ -52,6 +52,13 @@ describe('stored labels read on a connection of their own', () => {
     expect(resolved.config?.wordPrior).toBe(true); // English prompts
     // an explicit choice is kept
     expect(resolveStoredLabels({ ...rmInput(), config: { wordPrior: false }, stored }).config?.wordPrior).toBe(false);
+
+    // DPO reads the same pairs: the prompt and both answers
+    const dpo = resolveStoredDpoPairs({ checkpointDir: 'unused', outDir: 'unused', train: [], eval: [], meta: { jobId: 7 }, stored });
+    expect(dpo).not.toHaveProperty('stored');
+    expect(dpo.train).toEqual(inPlace.train.map(({ prompt, chosen, rejected }) => ({ prompt, chosen, rejected })));
+    expect(dpo.eval).toHaveLength(inPlace.heldout.length);
+    expect(dpo.meta).toEqual({ jobId: 7, labelCount: 40 });
     store.db.close();
   });
 

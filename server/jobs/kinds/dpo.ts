@@ -12,14 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { PreferencePair } from '../../ml/reward/dataset';
-import type { DpoPair } from '../../ml/rl/dpo';
 import type { DpoTaskInput, DpoTaskResult } from '../../ml/rl/dpo-run';
 import { labelSnapshot } from '../../snapshots/labels';
 import type { Store } from '../../store';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
-import { requireDecisiveLabels, type SnapshotCitation, trainingDataset } from './rm';
+import { type StoredLabels, toDpoPair } from '../stored-labels';
+import { requireDecisiveLabels, type SnapshotCitation, storedLabels, trainingDataset } from './rm';
 
 export const DpoJobConfigSchema = z
   .object({
@@ -57,9 +56,11 @@ export interface DpoJobResult {
 const activePolicy = (store: Store) => activePolicyCheckpoint(store, 'No active built-in policy to improve', { builtinOnly: true });
 
 // split seed 0: the rm kind's default, so both hold out the same prompts
+/** A dpo job's worker input: `stored` set, its pairs are read there from the stored labels. */
+export type DpoJobTaskInput = DpoTaskInput & { stored?: StoredLabels };
+
 const datasetOptions = (config: DpoJobConfig) => ({ mode: config.mode, heldoutFraction: config.heldoutFraction, seed: 0 });
 
-const toDpoPair = (p: PreferencePair): DpoPair => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected });
 
 export const dpoKind = defineJobKind({
   kind: 'dpo',
@@ -70,17 +71,20 @@ export const dpoKind = defineJobKind({
     if (config.snapshotId === undefined) requireDecisiveLabels(store);
     else labelSnapshot(store, config.snapshotId); // its rows are read (and hash-checked) when the job starts
   },
-  async prepare({ store }: JobContext, config: DpoJobConfig, run): Promise<DpoTaskInput> {
+  async prepare({ store }: JobContext, config: DpoJobConfig, run): Promise<DpoJobTaskInput> {
     const policy = activePolicy(store);
-    const { ds, snapshot } = await trainingDataset(store, datasetOptions(config), config.snapshotId);
+    // the stored labels are read by the job's worker (server/jobs/stored-labels.ts) unless the database is in memory
+    const stored = config.snapshotId === undefined ? storedLabels(store, datasetOptions(config)) : undefined;
+    const { ds, snapshot } = stored ? { ds: null, snapshot: undefined } : await trainingDataset(store, datasetOptions(config), config.snapshotId);
     const { mode, heldoutFraction, snapshotId: _, ...training } = config;
     return {
       checkpointDir: policy.checkpointPath,
       outDir: join(outputDir(store, 'policies'), `dpo-job${run.jobId}-${randomBytes(3).toString('hex')}`),
-      train: ds.train.map(toDpoPair),
-      eval: ds.heldout.map(toDpoPair),
+      train: ds?.train.map(toDpoPair) ?? [],
+      eval: ds?.heldout.map(toDpoPair) ?? [],
+      ...(stored ? { stored } : {}),
       config: Object.fromEntries(Object.entries(training).filter(([, v]) => v !== undefined)),
-      meta: { parentPolicyId: policy.id, parentVersion: policy.version, jobId: run.jobId, labelCount: ds.labels, data: { mode, heldoutFraction }, snapshot },
+      meta: { parentPolicyId: policy.id, parentVersion: policy.version, jobId: run.jobId, ...(ds ? { labelCount: ds.labels } : {}), data: { mode, heldoutFraction }, snapshot },
     };
   },
   finish({ store, log }: JobContext, output: DpoTaskResult, config: DpoJobConfig, run): DpoJobResult {

@@ -4,7 +4,7 @@
 import { type LoopRoundInput, type LoopRoundResult, runLoopRound } from '../../ml/loop/round';
 import type { RmTaskInput } from '../../ml/reward/run';
 import { defineJobTask } from '../job-task';
-import { readStoredDataset, resolveStoredLabels, type StoredLabels } from '../stored-labels';
+import { readStoredDataset, resolveStoredDpoPairs, resolveStoredLabels, type StoredLabels } from '../stored-labels';
 
 export interface LoopTaskInput extends LoopRoundInput {
   rm: (RmTaskInput & { stored?: StoredLabels }) | null;
@@ -13,10 +13,12 @@ export interface LoopTaskInput extends LoopRoundInput {
 }
 
 defineJobTask<LoopTaskInput, LoopRoundResult>(({ gateLabels, ...input }, job) => {
-  if (input.rm?.stored || gateLabels) job.progress(0, 'reading the stored labels');
+  const dpoStored = input.policy?.algorithm === 'dpo' && 'stored' in input.policy.input;
+  if (input.rm?.stored || gateLabels || dpoStored) job.progress(0, 'reading the stored labels');
   const round: LoopRoundInput = {
     ...input,
     rm: input.rm && resolveStoredLabels(input.rm),
+    policy: input.policy?.algorithm === 'dpo' ? { algorithm: 'dpo', input: resolveStoredDpoPairs(input.policy.input) } : input.policy,
     gateEval: gateLabels ? readStoredDataset(gateLabels).heldout : input.gateEval,
   };
   return runLoopRound(round, {
