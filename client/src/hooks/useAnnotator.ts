@@ -16,7 +16,7 @@ export function useAnnotator() {
   const assignmentId = pair?.view.assignmentId ?? null;
   const draft = useLabelDraft(assignmentId);
   const sender = useLabelSubmit();
-  const { progress, countLabel } = useMyProgress();
+  const { progress, mark, countLabel } = useMyProgress();
   const [notice, setNotice] = useState<string | null>(null);
   const shown = useRef({ assignmentId, at: performance.now() });
   const busy = useRef(false);
@@ -31,6 +31,7 @@ export function useAnnotator() {
     busy.current = true;
     setNotice(null);
     const { pick, strength, rationale } = draft;
+    const since = mark();
     try {
       const ack = await sender.submit({
         assignmentId: pair.view.assignmentId,
@@ -41,7 +42,7 @@ export function useAnnotator() {
         idempotencyKey: pair.idempotencyKey,
       });
       if (!ack) return;
-      if (!ack.duplicate) countLabel();
+      if (!ack.duplicate) countLabel(since);
       buffer.advance(pair.view.assignmentId);
     } catch (error) {
       if (isGone(error)) {
@@ -52,7 +53,7 @@ export function useAnnotator() {
     } finally {
       busy.current = false;
     }
-  }, [pair, draft, sender, countLabel, buffer]);
+  }, [pair, draft, sender, mark, countLabel, buffer]);
 
   const skip = useCallback(async () => {
     if (!pair || busy.current) return;
