@@ -9,7 +9,13 @@ import type { DpoPair } from '../ml/rl/dpo';
 import type { DpoTaskInput } from '../ml/rl/dpo-run';
 import { promptsRepo } from '../store/prompts';
 import { rewardDataRepo } from '../store/reward-data';
-import { wordPriorByDefault } from './kinds/rm';
+import type { Store } from '../store';
+
+/** The reward model's word-prior default: on when at most half of the training pairs' prompts are task-world prompts. */
+export function wordPriorByDefault(store: Pick<Store, 'prompts'>, pairs: readonly { promptId: number }[]): boolean {
+  const ids = [...new Set(pairs.map((p) => p.promptId))];
+  return ids.length > 0 && store.prompts.taskWorldCount(ids) <= ids.length / 2;
+}
 
 /** Where a job's worker reads its labels: the database file and how labels become pairs. */
 export interface StoredLabels {

@@ -5,8 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requireDecisiveLabels, storedLabels, wordPriorByDefault } from '../../server/jobs/kinds/rm';
-import { readStoredDataset, resolveStoredDpoPairs, resolveStoredLabels } from '../../server/jobs/stored-labels';
+import { dpoKind, DpoJobConfigSchema } from '../../server/jobs/kinds/dpo';
+import { RmJobConfigSchema, requireDecisiveLabels, rmKind, storedLabels } from '../../server/jobs/kinds/rm';
+import type { JobContext } from '../../server/jobs/kind';
+import { readStoredDataset, resolveStoredDpoPairs, resolveStoredLabels, wordPriorByDefault } from '../../server/jobs/stored-labels';
 import { buildDataset } from '../../server/ml/reward/dataset';
 import type { RmTaskInput } from '../../server/ml/reward/run';
 import { createStore, type Store } from '../../server/store';
@@ -73,6 +75,38 @@ describe('stored labels read on a connection of their own', () => {
     expect(buildDataset(store.rewardData.labelRows(), allHeldOut)).toMatchObject({ train: [], labels: 3 });
     expect(() => resolveStoredLabels({ ...rmInput(), stored: storedLabels(store, allHeldOut) })).toThrow(/No preference pairs to train on \(3 labels/);
     store.db.close();
+  });
+
+  it("are what the rm and dpo jobs' prepare leaves to the worker on a file; in memory it reads them itself, the same pairs", async () => {
+    const prepared = async (file: string) => {
+      const store = createStore(openDatabase(file));
+      seed(store, 30);
+      store.policies.activate(store.policies.register({ kind: 'builtin', checkpointPath: join(dir, 'policy') }).id);
+      const ctx = { store } as JobContext;
+      const run = { jobId: 1, signal: new AbortController().signal };
+      const rm = await rmKind.prepare!(ctx, RmJobConfigSchema.parse({}), run);
+      const dpo = await dpoKind.prepare!(ctx, DpoJobConfigSchema.parse({}), run);
+      return { store, rm, dpo };
+    };
+    const onFile = await prepared(join(dir, 'prepare.db'));
+    expect(onFile.rm.train).toEqual([]);
+    expect(onFile.rm.stored?.dbFile).toBe(join(dir, 'prepare.db'));
+    expect(onFile.rm.meta).not.toHaveProperty('labelCount');
+    expect(onFile.dpo.train).toEqual([]);
+    expect(onFile.dpo.stored?.dbFile).toBe(join(dir, 'prepare.db'));
+
+    const inMemory = await prepared(':memory:');
+    expect(inMemory.rm).not.toHaveProperty('stored');
+    expect(inMemory.rm.train.length).toBeGreaterThan(0);
+    expect(inMemory.dpo).not.toHaveProperty('stored');
+    const resolved = resolveStoredLabels(onFile.rm);
+    expect(resolved.train).toEqual(inMemory.rm.train);
+    expect(resolved.eval).toEqual(inMemory.rm.eval);
+    expect(resolved.meta?.labelCount).toBe(inMemory.rm.meta?.labelCount);
+    expect(resolved.config?.wordPrior).toBe(inMemory.rm.config?.wordPrior);
+    expect(resolveStoredDpoPairs(onFile.dpo).train).toEqual(inMemory.dpo.train);
+    onFile.store.db.close();
+    inMemory.store.db.close();
   });
 
   it('leave an in-memory database to be read in place (a second connection cannot open it)', () => {

@@ -1,7 +1,7 @@
-// The rm job's word-prior default (server/jobs/kinds/rm.ts wordPriorByDefault): on for English data, off when most
+// The rm job's word-prior default (server/jobs/stored-labels.ts wordPriorByDefault): on for English data, off when most
 // training prompts come from the task world — decided from the prompts in SQLite.
 import { describe, expect, it } from 'vitest';
-import { wordPriorByDefault } from '../../server/jobs/kinds/rm';
+import { wordPriorByDefault } from '../../server/jobs/stored-labels';
 import { createStore } from '../../server/store';
 import { openDatabase } from '../../server/store/db';
 

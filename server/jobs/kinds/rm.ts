@@ -20,7 +20,7 @@ import type { Store } from '../../store';
 import type { StoredSnapshot } from '../../store/snapshots';
 import { defineJobKind, type JobContext } from '../kind';
 import { activePolicyCheckpoint, outputDir } from './common';
-import type { StoredLabels } from '../stored-labels';
+import { type StoredLabels, wordPriorByDefault } from '../stored-labels';
 import type { RmJobTaskInput, RmJobTaskResult } from './rm-task';
 
 export const RmJobConfigSchema = z.object({
@@ -97,11 +97,6 @@ export function requireDecisiveLabels(store: Store): void {
 export const storedLabels = (store: Store, options: Partial<DatasetOptions>): StoredLabels | undefined =>
   store.db.memory ? undefined : { dbFile: store.db.name, options };
 
-/** The word prior's default: on when at most half of the training pairs' prompts are task-world prompts. */
-export function wordPriorByDefault(store: Pick<Store, 'prompts'>, pairs: readonly { promptId: number }[]): boolean {
-  const ids = [...new Set(pairs.map((p) => p.promptId))];
-  return ids.length > 0 && store.prompts.taskWorldCount(ids) <= ids.length / 2;
-}
 
 /**
  * Registers a trained reward model as a new version and activates it: 'not_worse' when its held-out accuracy is
